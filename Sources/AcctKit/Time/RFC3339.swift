@@ -1,0 +1,76 @@
+/// RFC 3339 date-times as the record stream carries them.
+public enum RFC3339 {
+    /// Seconds since the epoch of `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`
+    /// (`t` and `z` also accepted), or nil when the text is not one or names
+    /// an impossible time (2023-02-29, 25:00, a leap second :60).
+    ///
+    /// A fraction is dropped: the result is the whole second the instant
+    /// falls in. A time without an offset is not RFC 3339 and gives nil.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard let text = try? DateTimeText.scan(bytes),
+              text.hasSeconds, text.separator != UInt8(ascii: " "),
+              let offset = text.offset
+        else { return nil }
+        return text.civil.epochSeconds - Int64(offset)
+    }
+
+    /// Seconds since the epoch of an RFC 3339 `text` (see the bytes variant).
+    public static func parse(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends `epoch` as `YYYY-MM-DDTHH:MM:SSZ`.
+    ///
+    /// Years outside 0000-9999 (which RFC 3339 cannot write) come out with
+    /// more digits or a minus sign, as ISO 8601's expanded years.
+    public static func format(_ epoch: Int64, into buffer: OutputBuffer) {
+        let out = buffer.reserveTail(maximumLength)
+        buffer.commit(write(epoch, to: out))
+    }
+
+    /// `epoch` as `YYYY-MM-DDTHH:MM:SSZ` (allocates; `format(_:into:)` does not).
+    public static func string(_ epoch: Int64) -> String {
+        String(unsafeUninitializedCapacity: maximumLength) { write(epoch, to: $0.baseAddress!) }
+    }
+
+    /// A sign, up to 12 year digits, and `-MM-DDTHH:MM:SSZ`.
+    private static let maximumLength = 32
+
+    private static func write(_ epoch: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let t = CivilTime(epochSeconds: epoch)
+        var i = 0
+        var year = t.year
+        if year < 0 {
+            out[0] = UInt8(ascii: "-")
+            i = 1
+            year = -year
+        }
+        var yearDigits = 4
+        while year >= power10(yearDigits) { yearDigits += 1 }
+        for k in (0..<yearDigits).reversed() {
+            out[i + k] = UInt8(ascii: "0") + UInt8(year % 10)
+            year /= 10
+        }
+        i += yearDigits
+        func two(_ separator: UInt8, _ value: Int) {
+            out[i] = separator
+            out[i + 1] = UInt8(ascii: "0") + UInt8(value / 10)
+            out[i + 2] = UInt8(ascii: "0") + UInt8(value % 10)
+            i += 3
+        }
+        two(UInt8(ascii: "-"), t.month)
+        two(UInt8(ascii: "-"), t.day)
+        two(UInt8(ascii: "T"), t.hour)
+        two(UInt8(ascii: ":"), t.minute)
+        two(UInt8(ascii: ":"), t.second)
+        out[i] = UInt8(ascii: "Z")
+        return i + 1
+    }
+
+    private static func power10(_ n: Int) -> Int {
+        var p = 1
+        for _ in 0..<n { p *= 10 }
+        return p
+    }
+}
