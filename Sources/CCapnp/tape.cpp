@@ -1,0 +1,154 @@
+// Any schema, read with capnp's dynamic API, written as a tape of events
+// that Swift renders as JSON (one value per message).
+#include "ovc.capnp.h"
+#include "reader.h"
+
+#include <capnp/dynamic.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace {
+
+class Tape {
+ public:
+  explicit Tape(std::vector<uint8_t> &bytes) : bytes_(bytes) {}
+
+  void tag(char t) { bytes_.push_back(static_cast<uint8_t>(t)); }
+
+  void blob(char t, const void *data, size_t size) {
+    KJ_REQUIRE(size <= UINT32_MAX, "value too large");
+    tag(t);
+    uint32_t n = static_cast<uint32_t>(size);
+    put(&n, 4);
+    put(data, size);
+  }
+
+  template <typename T>
+  void scalar(char t, T value) {
+    tag(t);
+    put(&value, sizeof value);
+  }
+
+ private:
+  void put(const void *data, size_t size) {
+    auto p = static_cast<const uint8_t *>(data);
+    bytes_.insert(bytes_.end(), p, p + size);
+  }
+  std::vector<uint8_t> &bytes_;
+};
+
+void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type);
+
+// Non-finite floats are not JSON numbers; capnp's own JSON codec writes
+// them as these strings, and so do we.
+void writeFloat(Tape &tape, double value, bool single) {
+  if (std::isnan(value)) {
+    tape.blob('S', "NaN", 3);
+  } else if (std::isinf(value)) {
+    if (value > 0) tape.blob('S', "Infinity", 8);
+    else tape.blob('S', "-Infinity", 9);
+  } else if (single) {
+    tape.scalar('F', static_cast<float>(value));
+  } else {
+    tape.scalar('G', value);
+  }
+}
+
+void writeField(Tape &tape, capnp::DynamicStruct::Reader object, capnp::StructSchema::Field field) {
+  auto name = field.getProto().getName();
+  tape.blob('K', name.begin(), name.size());
+  writeValue(tape, object.get(field), field.getType());
+}
+
+// Null pointers are left out and primitives always written, as capnp's JSON
+// codec does; of a union, only the active member.
+void writeStruct(Tape &tape, capnp::DynamicStruct::Reader object) {
+  tape.tag('{');
+  for (auto field : object.getSchema().getNonUnionFields()) {
+    if (object.has(field, capnp::HasMode::NON_NULL)) writeField(tape, object, field);
+  }
+  KJ_IF_MAYBE(field, object.which()) {
+    bool isNull = !object.has(*field, capnp::HasMode::NON_NULL);
+    if (!isNull || field->getProto().getDiscriminantValue() != 0) {
+      writeField(tape, object, *field);
+    }
+  }
+  tape.tag('}');
+}
+
+void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type) {
+  switch (value.getType()) {
+    case capnp::DynamicValue::UNKNOWN:
+    case capnp::DynamicValue::VOID:
+    case capnp::DynamicValue::CAPABILITY:
+    case capnp::DynamicValue::ANY_POINTER:
+      tape.tag('N');
+      return;
+    case capnp::DynamicValue::BOOL:
+      tape.tag(value.as<bool>() ? 'T' : 'X');
+      return;
+    case capnp::DynamicValue::INT:
+      tape.scalar('I', value.as<int64_t>());
+      return;
+    case capnp::DynamicValue::UINT:
+      tape.scalar('U', value.as<uint64_t>());
+      return;
+    case capnp::DynamicValue::FLOAT:
+      writeFloat(tape, value.as<double>(), type.which() == capnp::schema::Type::FLOAT32);
+      return;
+    case capnp::DynamicValue::TEXT: {
+      auto text = value.as<capnp::Text>();
+      tape.blob('S', text.begin(), text.size());
+      return;
+    }
+    case capnp::DynamicValue::DATA: {
+      auto data = value.as<capnp::Data>();
+      tape.blob('D', data.begin(), data.size());
+      return;
+    }
+    case capnp::DynamicValue::LIST: {
+      auto list = value.as<capnp::DynamicList>();
+      auto elementType = list.getSchema().getElementType();
+      tape.tag('[');
+      for (auto element : list) writeValue(tape, element, elementType);
+      tape.tag(']');
+      return;
+    }
+    case capnp::DynamicValue::ENUM: {
+      auto enumValue = value.as<capnp::DynamicEnum>();
+      KJ_IF_MAYBE(enumerant, enumValue.getEnumerant()) {
+        auto name = enumerant->getProto().getName();
+        tape.blob('S', name.begin(), name.size());
+      } else {
+        tape.scalar('I', static_cast<int64_t>(enumValue.getRaw()));
+      }
+      return;
+    }
+    case capnp::DynamicValue::STRUCT:
+      writeStruct(tape, value.as<capnp::DynamicStruct>());
+      return;
+  }
+  tape.tag('N');
+}
+
+}  // namespace
+
+long ccapnp_decode_tape(ccapnp_reader *reader, const void *data, size_t size, int framing,
+                        const uint8_t **tape, size_t *tape_size) {
+  return ccapnp::guarded(*reader, [&]() -> long {
+    reader->tape.clear();
+    Tape out(reader->tape);
+    capnp::StructSchema schema = capnp::Schema::from<Account>();
+    KJ_IF_MAYBE(root, reader->root) { schema = *root; }
+    long count = 0;
+    ccapnp::forEachMessage(*reader, data, size, framing,
+                           [&](capnp::MessageReader &message, uint64_t) {
+                             writeStruct(out, message.getRoot<capnp::DynamicStruct>(schema));
+                             ++count;
+                           });
+    *tape = reader->tape.data();
+    *tape_size = reader->tape.size();
+    return count;
+  });
+}
