@@ -1,0 +1,116 @@
+import AcctKit
+import Glibc
+
+/// Walks file and folder arguments in numeric-aware order, yielding the
+/// files to decode with the hour the OpenVCloud layout gives them, and
+/// skipping folders that lie wholly outside the time window.
+struct TreeWalker {
+    /// Chooses files inside folders; a file named as an argument is always taken.
+    var matchesName: (String) -> Bool
+    /// Half-open window [start, end); nil sides are unbounded.
+    var window: (start: Int64?, end: Int64?)
+    var report: (_ path: String, _ problem: String) -> Void
+
+    private struct FolderID: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    /// Calls `visit(path, hour)` for each file to read, in order.
+    func walk(_ argument: String, visit: (String, Int64?) throws -> Void) rethrows {
+        var info = stat()
+        guard stat(argument, &info) == 0 else {
+            report(argument, SystemError.message(errno))
+            return
+        }
+        let chain = Self.chain(of: argument, isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            var seen = Set<FolderID>()
+            try walkFolder(argument, info: info, chain: chain, seen: &seen, visit: visit)
+        } else {
+            let hour = OVCLayout.hour(ofFileIn: chain)
+            if inWindow(hour) { try visit(argument, hour) }
+        }
+    }
+
+    private func walkFolder(
+        _ path: String, info: stat, chain: [Int64], seen: inout Set<FolderID>,
+        visit: (String, Int64?) throws -> Void
+    ) rethrows {
+        if let span = OVCLayout.span(ofFolderIn: chain), !overlaps(span) { return }
+        let id = FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        guard seen.insert(id).inserted else {
+            report(path, "folder loop (a link back to a parent folder), skipped")
+            return
+        }
+        defer { seen.remove(id) }
+        guard let names = listFolder(path) else { return }
+        for name in names {
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            var childInfo = stat()
+            guard stat(child, &childInfo) == 0 else {
+                // A dangling link to something we would not have read is no
+                // problem; one that looks like our file is.
+                if matchesName(name) { report(child, SystemError.message(errno)) }
+                continue
+            }
+            let childChain = OVCLayout.extend(chain, with: name)
+            switch childInfo.st_mode & S_IFMT {
+            case S_IFDIR:
+                try walkFolder(child, info: childInfo, chain: childChain, seen: &seen, visit: visit)
+            case S_IFREG where matchesName(name):
+                let hour = OVCLayout.hour(ofFileIn: chain)
+                if inWindow(hour) { try visit(child, hour) }
+            default:
+                continue
+            }
+        }
+    }
+
+    private func listFolder(_ path: String) -> [String]? {
+        guard let folder = opendir(path) else {
+            report(path, SystemError.message(errno))
+            return nil
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { report(path, SystemError.message(errno)) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted(by: NumericOrder.areInIncreasingOrder)
+    }
+
+    private func overlaps(_ span: (start: Int64, end: Int64)) -> Bool {
+        if let start = window.start, span.end <= start { return false }
+        if let end = window.end, span.start >= end { return false }
+        return true
+    }
+
+    private func inWindow(_ hour: Int64?) -> Bool {
+        guard let hour else { return true }
+        return overlaps((hour, hour + 3600))
+    }
+
+    /// The run of numeric folder names ending at the argument (or at the
+    /// folder holding it), from its real path so `.` and `..` still date it.
+    private static func chain(of path: String, isFolder: Bool) -> [Int64] {
+        var resolved = path
+        if let real = realpath(path, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        var parts = resolved.split(separator: "/").map(String.init)
+        if !isFolder { parts.removeLast() }
+        var chain: [Int64] = []
+        for part in parts { chain = OVCLayout.extend(chain, with: part) }
+        return chain
+    }
+}

@@ -1,0 +1,87 @@
+import AcctCLI
+import AcctKit
+import ArgumentParser
+import CapnpKit
+
+@main
+struct CapnpCat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capnp-cat",
+        abstract: "Decode Cap'n Proto accounting files into line-delimited JSON records.",
+        discussion: """
+            Reads OpenVCloud billing trees (account/year/month/day/hour/account_capnp.bin), \
+            single files, or standard input, and writes one record per virtual machine, or \
+            with --raw one JSON object per message. See capnp-cat(1).
+            """,
+        version: AcctVersion.string)
+
+    @Argument(help: ArgumentHelp("Files or folders to read; none or - reads standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Read only hours that end after this time.", valueName: "time"))
+    var start: String?
+
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Read only hours that begin before this time.", valueName: "time"))
+    var end: String?
+
+    @OptionGroup var zoneOptions: ZoneOptions
+
+    @Option(help: ArgumentHelp("Take files matching this glob inside folders (default account_capnp.bin).", valueName: "glob"))
+    var name: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The hour of files whose path gives none (and of standard input).", valueName: "time"))
+    var time: String?
+
+    @Flag(help: "Write each message as nested JSON, as the schema has it.")
+    var raw = false
+
+    @Option(help: ArgumentHelp("Decode with this schema file instead of the built-in OpenVCloud one (implies --raw).", valueName: "file"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("The root struct of --schema (dotted for nested structs).", valueName: "struct"))
+    var root: String?
+
+    @Option(name: [.customShort("I"), .customLong("import-path")], help: ArgumentHelp("Folder to search for schema imports (repeatable).", valueName: "dir"))
+    var importPaths: [String] = []
+
+    @Flag(help: "Read packed messages.")
+    var packed = false
+
+    @Option(help: ArgumentHelp("Words a message may read, against pointer loops and amplification (default 8388608).", valueName: "words"))
+    var traversalLimit: UInt64?
+
+    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
+    var zstd = false
+
+    func validate() throws {
+        if (schema == nil) != (root == nil) { throw ValidationError("--schema and --root go together") }
+        if !importPaths.isEmpty && schema == nil { throw ValidationError("-I needs --schema") }
+        if let limit = traversalLimit, limit == 0 { throw ValidationError("--traversal-limit must be positive") }
+    }
+
+    func run() throws {
+        try Tool.run("capnp-cat", compress: zstd) { diagnostics, sink in
+            let zone = try zoneOptions.zone()
+            var options = CapnpCatOptions()
+            options.paths = paths
+            options.raw = raw
+            options.framing = packed ? .packed : .standard
+            if let schema, let root { options.schema = (schema, root) }
+            options.importPaths = importPaths
+            options.nameGlob = name
+            options.window = (
+                try start.map { try parseTime($0, flag: "-s", zone: zone) },
+                try end.map { try parseTime($0, flag: "-e", zone: zone, endOfDay: true) }
+            )
+            options.time = try time.map { try parseTime($0, flag: "--time", zone: zone) }
+            options.traversalLimitWords = traversalLimit ?? 0
+            let job: CapnpCatJob
+            do {
+                job = try CapnpCatJob(options: options, sink: sink, diagnostics: diagnostics)
+            } catch let error as CapnpError {
+                throw UsageError("--schema: \(error)")
+            }
+            try job.run()
+        }
+    }
+}
