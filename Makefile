@@ -1,0 +1,75 @@
+# acct tools: `make demo` and `make test` are the two commands a new user runs.
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+TOOLS = capnp-cat
+MANPAGES = man/capnp-cat.1 man/acct-records.5
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev zstd pkg-config tzdata mandoc python3
+RELEASE = .build/release
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build debug test unit man-lint demo install uninstall bench examples schema clean
+
+all: build
+
+# Installs the Debian packages that are missing (sudo only when not root).
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+debug: deps
+	$(SWIFT) build --build-tests
+
+test: debug man-lint
+	$(SWIFT) test --skip-build
+
+man-lint: deps
+	mandoc -Tlint -W warning $(MANPAGES)
+
+demo: build
+	@echo '$$ capnp-cat examples/ovc | head -n 3'
+	@$(RELEASE)/capnp-cat examples/ovc | head -n 3
+	@echo
+	@echo '$$ capnp-cat -s "2018-10-02 06:00" -e "2018-10-02 07:00" examples/ovc/1 | wc -l'
+	@$(RELEASE)/capnp-cat -s "2018-10-02 06:00" -e "2018-10-02 07:00" examples/ovc/1 | wc -l
+	@echo
+	@echo '$$ capnp-cat --raw examples/ovc/1/2018/10/1/0/account_capnp.bin | cut -c1-160'
+	@$(RELEASE)/capnp-cat --raw examples/ovc/1/2018/10/1/0/account_capnp.bin | cut -c1-160
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	for t in $(TOOLS); do install -m 755 $(RELEASE)/$$t $(DESTDIR)$(PREFIX)/bin/$$t; done
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/$${m##*/}; done
+
+# Times capnp-cat against capnp convert and pycapnp on a generated tree of
+# over a million VM-hours (made once, kept in bench-data/).
+bench: build
+	python3 bench/bench.py
+
+# Remakes the bundled example tree and its totals with the project's generator.
+examples: build
+	rm -rf examples/ovc
+	$(RELEASE)/ovc-gen --out examples/ovc --seed 2 --accounts 3 --cloudspaces 3 --vms 4 --hours 48 \
+	  --totals examples/ovc.totals.ndjson
+
+# Regenerates the shim's C++ code for the built-in schema (after a capnp upgrade).
+schema: deps
+	cd Sources/CCapnp && capnp compile -oc++ ovc.capnp && mv ovc.capnp.c++ ovc.capnp.cpp
+
+clean:
+	rm -rf .build

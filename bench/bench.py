@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""make bench: capnp-cat against the peers a user would pick instead, timed
+in one run on one generated tree (best of N, output to /dev/null and
+through a pipe), with throughput, peak RSS and ratios.
+
+Environment: BENCH_RUNS (default 3), BENCH_HOURS (default 168)."""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+BIN = os.path.join(TOP, ".build", "release")
+DATA = os.path.join(TOP, "bench-data")
+SCHEMA = os.path.join(TOP, "Sources", "CCapnp", "ovc.capnp")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+HOURS = int(os.environ.get("BENCH_HOURS", "168"))
+GEN_ARGS = ["--seed", "1", "--accounts", "50", "--cloudspaces", "20", "--vms", "25",
+            "--hours", str(HOURS)]
+
+
+def corpus():
+    tree = os.path.join(DATA, "ovc-%dh" % HOURS)
+    stamp = os.path.join(tree, ".made-with")
+    want = " ".join(GEN_ARGS)
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
+        shutil.rmtree(tree, ignore_errors=True)
+        print("making the corpus (once): ovc-gen --out %s %s" % (tree, want), flush=True)
+        subprocess.run([os.path.join(BIN, "ovc-gen"), "--out", tree] + GEN_ARGS, check=True)
+        with open(stamp, "w") as f:
+            f.write(want)
+    files = []
+    for folder, dirs, names in os.walk(tree):
+        if "account_capnp.bin" in names:
+            files.append(os.path.join(folder, "account_capnp.bin"))
+    files.sort()
+    with open(os.path.join(DATA, "files-%dh.txt" % HOURS), "w") as f:
+        f.write("\n".join(files) + "\n")
+    return tree, files
+
+
+def run(command, runs):
+    """Best wall time of `runs` runs of a shell command, and the peak RSS (MB)."""
+    best, rss = None, 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        child = subprocess.Popen(["bash", "-o", "pipefail", "-c", command])
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            sys.exit("bench: command failed (%d): %s" % (status, command))
+        best = elapsed if best is None else min(best, elapsed)
+        rss = max(rss, usage.ru_maxrss / 1024)
+    return best, rss
+
+
+def main():
+    tree, files = corpus()
+    size = sum(os.path.getsize(f) for f in files)
+    cat = os.path.join(BIN, "capnp-cat")
+    records = int(subprocess.run("%s %s | wc -l" % (cat, tree), shell=True, check=True,
+                                 capture_output=True, text=True).stdout)
+    listing = os.path.join(DATA, "files-%dh.txt" % HOURS)
+    print("corpus: %s: %d files, %.1f MB, %d VM records (%d hours)" % (
+        tree, len(files), size / 1e6, records, HOURS))
+
+    rows = []
+    def measure(name, command, runs=RUNS):
+        print("timing %s ..." % name, flush=True)
+        seconds, rss = run(command, runs)
+        rows.append((name, seconds, rss))
+        return seconds
+
+    ours = measure("capnp-cat > /dev/null", "%s %s > /dev/null" % (cat, tree))
+    ours_pipe = measure("capnp-cat | cat", "%s %s | cat > /dev/null" % (cat, tree))
+    raw = measure("capnp-cat --raw > /dev/null", "%s --raw %s > /dev/null" % (cat, tree))
+    peers = {}
+    if shutil.which("capnp"):
+        peers["capnp convert"] = measure(
+            "cat FILES | capnp convert binary:json",
+            "xargs cat < %s | capnp convert binary:json %s Account > /dev/null" % (listing, SCHEMA))
+    else:
+        print("skipped: capnp convert (capnp not installed; apt-get install capnproto)")
+    try:
+        import capnp  # noqa: F401
+        peers["pycapnp"] = measure(
+            "pycapnp + json.dumps",
+            "python3 %s %s %s > /dev/null" % (os.path.join(HERE, "pycapnp_cat.py"), SCHEMA, tree))
+    except ImportError:
+        print("skipped: pycapnp (not installed; pip install pycapnp)")
+
+    print()
+    print("%-38s %9s %9s %12s %8s" % ("command", "seconds", "MB/s", "records/s", "RSS MB"))
+    for name, seconds, rss in rows:
+        print("%-38s %9.3f %9.1f %12.0f %8.1f" % (name, seconds, size / 1e6 / seconds,
+                                                   records / seconds, rss))
+    print()
+    print("%-38s %9.0f files/s" % ("capnp-cat files/s", len(files) / ours))
+    for peer, seconds in peers.items():
+        print("capnp-cat vs %-20s %6.1fx (through a pipe %.1fx, --raw %.1fx)" % (
+            peer, seconds / ours, seconds / ours_pipe, seconds / raw))
+
+
+if __name__ == "__main__":
+    main()
