@@ -23,7 +23,7 @@ public struct ZoneOptions: ParsableArguments {
         do {
             return try Zone.resolve(flag: utc ? "UTC" : tz, environment: environment)
         } catch {
-            throw UsageError("--tz: \(error)")
+            throw UsageError(error.fromEnvironment ? "\(error)" : "--tz: \(error)")
         }
     }
 }

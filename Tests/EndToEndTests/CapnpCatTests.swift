@@ -149,6 +149,33 @@ final class CapnpCatTests: XCTestCase {
         XCTAssertEqual(starts.max(), "2018-10-02T23:00:00Z")
     }
 
+    /// Relative times take their dash as a value: `-s -7d`.
+    func testRelativeTimes() throws {
+        let recent = try capnpCat(["-s", "-7d", "\(tree)/1"])
+        XCTAssertEqual(recent.status, 0, recent.stderr)
+        XCTAssertEqual(recent.stdout.count, 0)
+        let old = try capnpCat(["-e", "-7d", "\(tree)/1"])
+        let all = try capnpCat(["\(tree)/1"])
+        XCTAssertEqual(old.stdoutText, all.stdoutText)
+        XCTAssertGreaterThan(all.lines.count, 0)
+    }
+
+    /// Without --tz, TZ gives the zone: the Brussels day starts at 22:00Z.
+    func testZoneFromEnvironment() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = "Europe/Brussels"
+        let result = try ToolRunner.run("capnp-cat", ["-s", "2018-10-02", "-e", "2018-10-02", "\(tree)/1"], environment: environment)
+        let starts = Set(try records(result).map { $0["start"] as! String })
+        XCTAssertEqual(starts.min(), "2018-10-01T22:00:00Z")
+        XCTAssertEqual(starts.max(), "2018-10-02T21:00:00Z")
+        let utc = try ToolRunner.run("capnp-cat", ["--utc", "-s", "2018-10-02", "-e", "2018-10-02", "\(tree)/1"], environment: environment)
+        XCTAssertEqual(Set(try records(utc).map { $0["start"] as! String }).min(), "2018-10-02T00:00:00Z")
+        environment["TZ"] = "Nowhere/Atall"
+        let bad = try ToolRunner.run("capnp-cat", ["-s", "2018-10-02", "\(tree)/1"], environment: environment)
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertEqual(bad.stderr, "capnp-cat: unknown time zone 'Nowhere/Atall' in TZ\n")
+    }
+
     /// Folders outside the window are not opened: a broken file in a year
     /// before the window goes unnoticed, and is reported without a window.
     func testWindowPrunesFolders() throws {
@@ -173,7 +200,9 @@ final class CapnpCatTests: XCTestCase {
             XCTAssertFalse(result.stderr.isEmpty)
         }
         let result = try capnpCat(["-s", "2024-02-30", tree])
-        XCTAssertTrue(result.stderr.hasPrefix("capnp-cat: -s: "), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("capnp-cat: -s: invalid time '2024-02-30': "), result.stderr)
+        let zone = try capnpCat(["--tz", "Mars/Base", tree])
+        XCTAssertEqual(zone.stderr, "capnp-cat: --tz: unknown time zone 'Mars/Base'\n")
     }
 
     // MARK: bad input

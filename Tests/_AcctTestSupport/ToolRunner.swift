@@ -52,6 +52,7 @@ public enum ToolRunner {
     /// Runs a shell command line (for pipes such as `| head -1`).
     public static func shell(_ command: String, directory: URL? = nil) throws -> ToolResult {
         var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = nil
         environment["PATH"] = binaryFolder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         return try runExecutable("/bin/bash", ["-c", command], stdin: nil, directory: directory, environment: environment)
     }
@@ -64,7 +65,11 @@ public enum ToolRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repositoryRoot
-        if let environment { process.environment = environment }
+        // Tests in this process set TZ through the zone code; the tools
+        // must see only what a test gives them.
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["TZ"] = nil
+        process.environment = environment ?? inherited
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
