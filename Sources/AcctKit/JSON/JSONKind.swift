@@ -1,0 +1,17 @@
+/// The kind of a JSONTape node, matching JSONValue's cases.
+public enum JSONKind: UInt8, Sendable {
+    /// `null`.
+    case null
+    /// `true` or `false`.
+    case bool
+    /// A number written without fraction or exponent (exact in Int64).
+    case int
+    /// A number written with a fraction or an exponent.
+    case float
+    /// A string.
+    case string
+    /// An array.
+    case array
+    /// An object.
+    case object
+}
