@@ -13,6 +13,7 @@ let package = Package(
     name: "acct-tools",
     products: [
         .executable(name: "capnp-cat", targets: ["capnp-cat"]),
+        .executable(name: "acct-filter", targets: ["acct-filter"]),
         .executable(name: "ovc-gen", targets: ["ovc-gen"]),
     ],
     dependencies: [
@@ -38,6 +39,7 @@ let package = Package(
             dependencies: ["AcctKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CapnpKit", dependencies: ["AcctKit", "CCapnp"], swiftSettings: hotPath),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
+        .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"]),
         .executableTarget(name: "ovc-gen", dependencies: ["AcctCLI", "CapnpKit"]),
         .target(name: "_AcctTestSupport", dependencies: ["AcctKit"], path: "Tests/_AcctTestSupport"),
         .testTarget(name: "AcctKitTests", dependencies: ["AcctKit", "_AcctTestSupport"]),

@@ -28,12 +28,17 @@ public struct ZoneOptions: ParsableArguments {
     }
 }
 
-/// Parses a command-line time (`-s`, `-e`, `--time`) as a usage error on failure.
-public func parseTime(_ text: String, flag: String, zone: Zone, endOfDay: Bool = false) throws -> Int64 {
+/// Seconds since the epoch now, for `now` and relative times.
+public func currentTime() -> Int64 {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
+    return Int64(now.tv_sec)
+}
+
+/// Parses a command-line time (`-s`, `-e`, `--time`) as a usage error on failure.
+public func parseTime(_ text: String, flag: String, zone: Zone, endOfDay: Bool = false) throws -> Int64 {
     do {
-        return try TimeSpec.parse(text, zone: zone, now: Int64(now.tv_sec), endOfDay: endOfDay)
+        return try TimeSpec.parse(text, zone: zone, now: currentTime(), endOfDay: endOfDay)
     } catch {
         throw UsageError("\(flag): \(error)")
     }
