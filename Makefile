@@ -2,8 +2,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-TOOLS = capnp-cat
-MANPAGES = man/capnp-cat.1 man/acct-records.5
+TOOLS = capnp-cat acct-filter
+MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-records.5
 APT_PACKAGES = libcapnp-dev capnproto libzstd-dev zstd pkg-config tzdata mandoc python3
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -45,6 +45,12 @@ demo: build
 	@echo
 	@echo '$$ capnp-cat --raw examples/ovc/1/2018/10/1/0/account_capnp.bin | cut -c1-160'
 	@$(RELEASE)/capnp-cat --raw examples/ovc/1/2018/10/1/0/account_capnp.bin | cut -c1-160
+	@echo
+	@echo '$$ capnp-cat examples/ovc | acct-filter -a 7 -s 2018-10-02 -x '"'"'type != "routeros" and vcpus >= 4'"'"' | head -n 3'
+	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -a 7 -s 2018-10-02 -x 'type != "routeros" and vcpus >= 4' | head -n 3
+	@echo
+	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'status = "HALTED"'"'"' -c'
+	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'status = "HALTED"' -c
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

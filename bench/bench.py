@@ -3,7 +3,9 @@
 in one run on one generated tree (best of N, output to /dev/null and
 through a pipe), with throughput, peak RSS and ratios.
 
-Environment: BENCH_RUNS (default 3), BENCH_HOURS (default 168)."""
+Environment: BENCH_RUNS (default 3) for our tools, BENCH_PEER_RUNS
+(default 1: jq and friends take minutes) for the peers, BENCH_HOURS
+(default 168)."""
 import os
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ BIN = os.path.join(TOP, ".build", "release")
 DATA = os.path.join(TOP, "bench-data")
 SCHEMA = os.path.join(TOP, "Sources", "CCapnp", "ovc.capnp")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "1"))
 HOURS = int(os.environ.get("BENCH_HOURS", "168"))
 GEN_ARGS = ["--seed", "1", "--accounts", "50", "--cloudspaces", "20", "--vms", "25",
             "--hours", str(HOURS)]
@@ -73,6 +76,8 @@ def main():
         rows.append((name, seconds, rss))
         return seconds
 
+    print()
+    print("== capnp-cat: decoding the tree ==")
     ours = measure("capnp-cat > /dev/null", "%s %s > /dev/null" % (cat, tree))
     ours_pipe = measure("capnp-cat | cat", "%s %s | cat > /dev/null" % (cat, tree))
     raw = measure("capnp-cat --raw > /dev/null", "%s --raw %s > /dev/null" % (cat, tree))
@@ -80,27 +85,83 @@ def main():
     if shutil.which("capnp"):
         peers["capnp convert"] = measure(
             "cat FILES | capnp convert binary:json",
-            "xargs cat < %s | capnp convert binary:json %s Account > /dev/null" % (listing, SCHEMA))
+            "xargs cat < %s | capnp convert binary:json %s Account > /dev/null" % (listing, SCHEMA),
+            PEER_RUNS)
     else:
         print("skipped: capnp convert (capnp not installed; apt-get install capnproto)")
     try:
         import capnp  # noqa: F401
         peers["pycapnp"] = measure(
             "pycapnp + json.dumps",
-            "python3 %s %s %s > /dev/null" % (os.path.join(HERE, "pycapnp_cat.py"), SCHEMA, tree))
+            "python3 %s %s %s > /dev/null" % (os.path.join(HERE, "pycapnp_cat.py"), SCHEMA, tree),
+            PEER_RUNS)
     except ImportError:
         print("skipped: pycapnp (not installed; pip install pycapnp)")
 
-    print()
-    print("%-38s %9s %9s %12s %8s" % ("command", "seconds", "MB/s", "records/s", "RSS MB"))
-    for name, seconds, rss in rows:
-        print("%-38s %9.3f %9.1f %12.0f %8.1f" % (name, seconds, size / 1e6 / seconds,
-                                                   records / seconds, rss))
-    print()
-    print("%-38s %9.0f files/s" % ("capnp-cat files/s", len(files) / ours))
+    table(rows, size, records)
+    print("%-40s %9.0f files/s" % ("capnp-cat files/s", len(files) / ours))
     for peer, seconds in peers.items():
         print("capnp-cat vs %-20s %6.1fx (through a pipe %.1fx, --raw %.1fx)" % (
             peer, seconds / ours, seconds / ours_pipe, seconds / raw))
+    bench_filter(cat)
+
+
+def table(rows, size, records):
+    print()
+    print("%-40s %9s %9s %12s %8s" % ("command", "seconds", "MB/s", "records/s", "RSS MB"))
+    for name, seconds, rss in rows:
+        print("%-40s %9.3f %9.1f %12.0f %8.1f" % (name, seconds, size / 1e6 / seconds,
+                                                   records / seconds, rss))
+    print()
+
+
+def bench_filter(cat):
+    """acct-filter against jq, gojq and mlr with the same predicates on a
+    stream of over two million records (the tree's records, twice)."""
+    stream = os.path.join(DATA, "records-%dh.ndjson" % HOURS)
+    if not os.path.exists(stream):
+        subprocess.run("%s %s > %s.part && cat %s.part %s.part > %s && rm %s.part" % (
+            cat, os.path.join(DATA, "ovc-%dh" % HOURS), stream, stream, stream, stream, stream),
+            shell=True, check=True)
+    size = os.path.getsize(stream)
+    records = int(subprocess.run(["wc", "-l", stream], check=True, capture_output=True,
+                                 text=True).stdout.split()[0])
+    print()
+    print("== acct-filter: %s, %.1f MB, %d records ==" % (stream, size / 1e6, records))
+    tool = os.path.join(BIN, "acct-filter")
+    jobs = [
+        ("flags", "-a 7 -s 2018-10-03",
+         'select(.account == 7 and (.end == null or .end > "2018-10-03T00:00:00Z"))',
+         '$account == 7 && $end > "2018-10-03T00:00:00Z"'),
+        ("expression", "-x 'vcpus > 2 and status = \"RUNNING\"'",
+         'select(.vcpus > 2 and .status == "RUNNING")',
+         '$vcpus > 2 && $status == "RUNNING"'),
+    ]
+    for label, ours_args, jq_program, mlr_program in jobs:
+        rows = []
+        counts = {}
+        def measure(name, command, runs):
+            print("timing %s ..." % name, flush=True)
+            seconds, rss = run(command + " > /dev/null", runs)
+            counts[name] = int(subprocess.run(command + " | wc -l", shell=True, check=True,
+                                              capture_output=True, text=True).stdout)
+            rows.append((name, seconds, rss))
+            return seconds
+        ours = measure("acct-filter %s" % label, "%s %s %s" % (tool, ours_args, stream), RUNS)
+        peers = {}
+        for peer, command in [
+                ("jq", "jq -c '%s' %s" % (jq_program, stream)),
+                ("gojq", "gojq -c '%s' %s" % (jq_program, stream)),
+                ("mlr", "mlr --ijsonl --ojsonl filter '%s' %s" % (mlr_program, stream))]:
+            if shutil.which(peer):
+                peers[peer] = measure("%s %s" % (peer, label), command, PEER_RUNS)
+            else:
+                print("skipped: %s (not installed)" % peer)
+        table(rows, size, records)
+        for name, count in counts.items():
+            print("  %-30s %d matching records" % (name, count))
+        for peer, seconds in peers.items():
+            print("acct-filter %s vs %-6s %6.1fx" % (label, peer, seconds / ours))
 
 
 if __name__ == "__main__":
