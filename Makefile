@@ -2,8 +2,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-TOOLS = capnp-cat acct-filter
-MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-records.5
+TOOLS = capnp-cat acct-filter acct-slice
+MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-records.5
 APT_PACKAGES = libcapnp-dev capnproto libzstd-dev zstd pkg-config tzdata mandoc python3
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -51,6 +51,10 @@ demo: build
 	@echo
 	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'status = "HALTED"'"'"' -c'
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'status = "HALTED"' -c
+	@echo
+	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account,cloudspace'
+	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
+	  $(RELEASE)/acct-slice --every day --by account,cloudspace
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "capnp-cat", targets: ["capnp-cat"]),
         .executable(name: "acct-filter", targets: ["acct-filter"]),
+        .executable(name: "acct-slice", targets: ["acct-slice"]),
         .executable(name: "ovc-gen", targets: ["ovc-gen"]),
     ],
     dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "CapnpKit", dependencies: ["AcctKit", "CCapnp"], swiftSettings: hotPath),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
         .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"]),
+        .executableTarget(name: "acct-slice", dependencies: ["AcctCLI"]),
         .executableTarget(name: "ovc-gen", dependencies: ["AcctCLI", "CapnpKit"]),
         .target(name: "_AcctTestSupport", dependencies: ["AcctKit"], path: "Tests/_AcctTestSupport"),
         .testTarget(name: "AcctKitTests", dependencies: ["AcctKit", "_AcctTestSupport"]),

@@ -103,7 +103,8 @@ def main():
     for peer, seconds in peers.items():
         print("capnp-cat vs %-20s %6.1fx (through a pipe %.1fx, --raw %.1fx)" % (
             peer, seconds / ours, seconds / ours_pipe, seconds / raw))
-    bench_filter(cat)
+    stream = bench_filter(cat)
+    bench_slice(stream)
 
 
 def table(rows, size, records):
@@ -162,6 +163,41 @@ def bench_filter(cat):
             print("  %-30s %d matching records" % (name, count))
         for peer, seconds in peers.items():
             print("acct-filter %s vs %-6s %6.1fx" % (label, peer, seconds / ours))
+    return stream
+
+
+# The same hourly split in jq: one row per clock hour the record overlaps.
+JQ_HOURLY = ('(.start | fromdate) as $s | (.end | fromdate) as $e'
+             ' | range(($s / 3600 | floor) * 3600; $e; 3600) as $h'
+             ' | ([$h, $s] | max) as $a | ([$h + 3600, $e] | min) as $b'
+             ' | . + {start: ($a | todate), end: ($b | todate), seconds: ($b - $a)}')
+# A monthly roll-up by account in jq: records, seconds, vCPU-hours.
+JQ_MONTHLY = ('reduce inputs as $r ({}; ($r.start[0:7] + "|" + ($r.account | tostring)) as $k'
+              ' | .[$k].records += 1 | .[$k].seconds += 3600 | .[$k].vcpus_hours += $r.vcpus)')
+
+
+def bench_slice(stream):
+    """acct-slice hourly and monthly by account against jq programs doing the same."""
+    size = os.path.getsize(stream)
+    records = int(subprocess.run(["wc", "-l", stream], check=True, capture_output=True,
+                                 text=True).stdout.split()[0])
+    print()
+    print("== acct-slice: %s, %.1f MB, %d records ==" % (stream, size / 1e6, records))
+    tool = os.path.join(BIN, "acct-slice")
+    for label, ours_args, jq_args in [
+            ("hourly", "", "-c '%s'" % JQ_HOURLY),
+            ("--every month --by account", "--every month --by account", "-n -c '%s'" % JQ_MONTHLY)]:
+        rows = []
+        print("timing acct-slice %s ..." % label, flush=True)
+        ours, rss = run("%s %s %s > /dev/null" % (tool, ours_args, stream), RUNS)
+        rows.append(("acct-slice %s" % label, ours, rss))
+        if shutil.which("jq"):
+            print("timing jq %s ..." % label, flush=True)
+            theirs, rss = run("jq %s %s > /dev/null" % (jq_args, stream), PEER_RUNS)
+            rows.append(("jq %s" % label, theirs, rss))
+        table(rows, size, records)
+        if len(rows) > 1:
+            print("acct-slice %s vs jq %6.1fx" % (label, rows[1][1] / ours))
 
 
 if __name__ == "__main__":

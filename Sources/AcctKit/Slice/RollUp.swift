@@ -1,0 +1,229 @@
+/// The `--by` roll-up: one accumulator per (slice, group), written sorted by
+/// slice then group values when the input ends. Its rows roll up again to
+/// the same totals (sums of sums), so partial results merge with one more
+/// `acct-slice --by`.
+final class RollUp {
+    private struct Key: Hashable {
+        var sliceStart: Int64
+        var sliceEnd: Int64
+        /// The raw JSON text of each group key's value, `null` when absent.
+        var values: [[UInt8]]
+    }
+
+    private final class Totals {
+        var records = CounterSum()
+        var seconds = CounterSum()
+        var counters: [String: CounterSum] = [:]
+        /// value × active seconds, per gauge; hours at the end.
+        var gaugeSeconds: [String: ExactSum] = [:]
+        /// --round-up: the largest value per gauge, billed once per slice.
+        var gaugeMax: [String: Double] = [:]
+        var maxima: [String: (value: Double, text: [UInt8])] = [:]
+        var first = Int64.max
+        var last = Int64.min
+    }
+
+    private let by: [[UInt8]]
+    private let byNames: [String]
+    private let roundUp: Bool
+    private let window: (start: Int64?, end: Int64?)
+    private var totals: [Key: Totals] = [:]
+    /// Names of numeric keys that are not metrics, reported once.
+    private(set) var identityNumbers: [String] = []
+    private var seenIdentity: Set<String> = []
+
+    init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?)) {
+        self.by = by.map { Array($0.utf8) }
+        byNames = by
+        self.roundUp = roundUp
+        self.window = window
+    }
+
+    func add(_ record: SliceRecord, _ piece: SlicePiece, tape: JSONTape) {
+        var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
+        for name in by {
+            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
+            key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
+        }
+        let t: Totals
+        if let known = totals[key] {
+            t = known
+        } else {
+            t = Totals()
+            totals[key] = t
+        }
+        t.first = min(t.first, piece.start)
+        t.last = max(t.last, piece.end)
+        let whole = piece.start <= record.start && piece.end >= record.end
+        // Active seconds weigh the gauges: the record's own seconds when it
+        // has them, so rolling up sliced rows equals rolling up records.
+        var active = Double(piece.end - piece.start)
+        if record.secondsNode >= 0 {
+            active = share(record.secondsNode, record, piece, whole, tape, integer: { t.seconds.add($0) }, float: { t.seconds.add($0) })
+        } else {
+            t.seconds.add(piece.end - piece.start)
+        }
+        var sawRecords = false
+        for (node, name, kind) in record.members
+        where node != record.secondsNode && node != record.startNode && node != record.endNode {
+            switch kind {
+            case .counter?:
+                if name == "records" { sawRecords = true }
+                if name == "records" {
+                    _ = share(node, record, piece, whole, tape, integer: { t.records.add($0) }, float: { t.records.add($0) })
+                } else {
+                    _ = share(
+                        node, record, piece, whole, tape, integer: { t.counters[name, default: CounterSum()].add($0) },
+                        float: { t.counters[name, default: CounterSum()].add($0) })
+                }
+            case .gauge?:
+                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+                let value = tape.double(node)
+                if roundUp {
+                    t.gaugeMax[name] = max(t.gaugeMax[name] ?? value, value)
+                } else {
+                    t.gaugeSeconds[name, default: ExactSum()].add(value * active)
+                }
+            case .max?:
+                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+                let value = tape.double(node)
+                if let best = t.maxima[name], best.value >= value { continue }
+                t.maxima[name] = (value, Array(tape.rawBytes(node)))
+            case nil:
+                if (tape.kind(node) == .int || tape.kind(node) == .float), !seenIdentity.contains(name),
+                    !by.contains(Array(name.utf8)), seenIdentity.insert(name).inserted
+                {
+                    identityNumbers.append(name)
+                }
+            }
+        }
+        if !sawRecords { t.records.add(Int64(1)) }
+    }
+
+    /// Adds the piece's share of a counter; returns it as a Double.
+    private func share(
+        _ node: Int, _ record: SliceRecord, _ piece: SlicePiece, _ whole: Bool, _ tape: JSONTape,
+        integer: (Int64) -> Void, float: (Double) -> Void
+    ) -> Double {
+        if tape.kind(node) == .int {
+            let value = whole ? tape.int64(node) : Proration.share(tape.int64(node), from: piece.start, to: piece.end, of: record.start, record.end)
+            integer(value)
+            return Double(value)
+        }
+        let value = whole ? tape.double(node) : Proration.share(tape.double(node), from: piece.start, to: piece.end, of: record.start, record.end)
+        float(value)
+        return value
+    }
+
+    private func raw(_ tape: JSONTape, _ node: Int) -> [UInt8] {
+        tape.kind(node) == .string ? [34] + Array(tape.rawBytes(node)) + [34] : Array(tape.rawBytes(node))
+    }
+
+    /// The shuffle key's time part: the slice start, or `total` for the
+    /// one slice of all time (the same for every mapper).
+    static func writeSliceKey(_ sliceStart: Int64, into out: OutputBuffer) {
+        if Grid.isAllTime(sliceStart) {
+            out.append("total")
+        } else {
+            RFC3339.format(sliceStart, into: out)
+        }
+    }
+
+    /// Writes every row, sorted by slice, then by group values.
+    func write(to sink: ByteSink, keyed: Bool) throws(OutputError) {
+        let keys = totals.keys.sorted { a, b in
+            if a.sliceStart != b.sliceStart { return a.sliceStart < b.sliceStart }
+            for (x, y) in zip(a.values, b.values) where x != y { return GroupOrder.less(x, y) }
+            return false
+        }
+        let out = sink.buffer
+        for key in keys {
+            let t = totals[key]!
+            var (start, end) = (key.sliceStart, key.sliceEnd)
+            if Grid.isAllTime(key.sliceStart) {
+                start = window.start ?? t.first
+                end = window.end ?? t.last
+            }
+            if keyed {
+                Self.writeSliceKey(key.sliceStart, into: out)
+                for value in key.values {
+                    out.append(",")
+                    value.withUnsafeBytes { out.append($0) }
+                }
+                out.append("\t")
+            }
+            out.append("{\"start\":")
+            RowWriter.time(start, into: out)
+            out.append(",\"end\":")
+            RowWriter.time(end, into: out)
+            for (name, value) in zip(byNames, key.values) {
+                out.append(",")
+                out.appendJSONString(name)
+                out.append(":")
+                value.withUnsafeBytes { out.append($0) }
+            }
+            out.append(",\"records\":")
+            t.records.write(into: out)
+            out.append(",\"seconds\":")
+            if roundUp && !Grid.isAllTime(key.sliceStart) {
+                out.appendInt(end - start)
+            } else {
+                t.seconds.write(into: out)
+            }
+            write(t, sliceSeconds: Double(end - start), into: out)
+            out.append("}\n")
+            try sink.endRecord()
+        }
+    }
+
+    /// Gauge hours, counters and maxima, in name order so rows of merged
+    /// partial results are laid out like rows of the whole.
+    private func write(_ t: Totals, sliceSeconds: Double, into out: OutputBuffer) {
+        var names = Set(t.counters.keys).union(t.maxima.keys)
+        for gauge in Set(t.gaugeSeconds.keys).union(t.gaugeMax.keys) { names.insert(gauge + "_hours") }
+        for name in names.sorted() {
+            out.append(",")
+            out.appendJSONString(name)
+            out.append(":")
+            if let max = t.maxima[name] {
+                max.text.withUnsafeBytes { out.append($0) }
+                continue
+            }
+            let gauge = name.hasSuffix("_hours") ? String(name.dropLast(6)) : nil
+            var hours: Double?
+            if let gauge, let seconds = t.gaugeSeconds[gauge] { hours = seconds.value / 3600 }
+            if let gauge, let top = t.gaugeMax[gauge] { hours = top * sliceSeconds / 3600 }
+            if let counter = t.counters[name] {
+                counter.write(into: out, plus: hours)
+            } else {
+                out.appendDouble(hours ?? 0)
+            }
+        }
+    }
+}
+
+/// The order of group values: null, then numbers by value, then strings
+/// byte by byte, then anything else by its text.
+enum GroupOrder {
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let (ra, rb) = (rank(a), rank(b))
+        if ra != rb { return ra < rb }
+        if ra == 1 {
+            let x = a.withUnsafeBytes { ExprText.number($0) }
+            let y = b.withUnsafeBytes { ExprText.number($0) }
+            if let p = x.exact, let q = y.exact, p != q { return p < q }
+            if x.0 != y.0 { return x.0 < y.0 }
+        }
+        return a.lexicographicallyPrecedes(b)
+    }
+
+    private static func rank(_ value: [UInt8]) -> Int {
+        guard let first = value.first else { return 3 }
+        switch first {
+        case UInt8(ascii: "n"): return 0
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return 1
+        case UInt8(ascii: "\""): return 2
+        default: return 3
+        }
+    }
+}
