@@ -4,7 +4,7 @@ DESTDIR ?=
 SWIFT ?= swift
 TOOLS = capnp-cat acct-filter acct-slice
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev zstd pkg-config tzdata mandoc python3
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev zstd pkg-config tzdata mandoc python3 time
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

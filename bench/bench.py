@@ -5,7 +5,8 @@ through a pipe), with throughput, peak RSS and ratios.
 
 Environment: BENCH_RUNS (default 3) for our tools, BENCH_PEER_RUNS
 (default 1: jq and friends take minutes) for the peers, BENCH_HOURS
-(default 168)."""
+(default 168), BENCH_ONLY (a comma list of capnp-cat, acct-filter,
+acct-slice; default all)."""
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ DATA = os.path.join(TOP, "bench-data")
 SCHEMA = os.path.join(TOP, "Sources", "CCapnp", "ovc.capnp")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "1"))
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice").split(",")))
 HOURS = int(os.environ.get("BENCH_HOURS", "168"))
 GEN_ARGS = ["--seed", "1", "--accounts", "50", "--cloudspaces", "20", "--vms", "25",
             "--hours", str(HOURS)]
@@ -45,17 +47,21 @@ def corpus():
 
 
 def run(command, runs):
-    """Best wall time of `runs` runs of a shell command, and the peak RSS (MB)."""
-    best, rss = None, 0
+    """Best wall time of `runs` runs of a shell command, and its peak RSS in
+    MB: the largest process of the pipeline, as GNU time reports it (a child
+    forked from this Python process would start with Python's own pages)."""
+    best, rss = None, 0.0
+    report = os.path.join(DATA, ".rss")
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen(["bash", "-o", "pipefail", "-c", command])
-        _, status, usage = os.wait4(child.pid, 0)
+        status = subprocess.call(["/usr/bin/time", "-f", "%M", "-o", report,
+                                  "bash", "-o", "pipefail", "-c", command])
         elapsed = time.perf_counter() - start
         if status != 0:
             sys.exit("bench: command failed (%d): %s" % (status, command))
         best = elapsed if best is None else min(best, elapsed)
-        rss = max(rss, usage.ru_maxrss / 1024)
+        with open(report) as f:
+            rss = max(rss, int(f.read().split()[-1]) / 1024)
     return best, rss
 
 
@@ -69,6 +75,16 @@ def main():
     print("corpus: %s: %d files, %.1f MB, %d VM records (%d hours)" % (
         tree, len(files), size / 1e6, records, HOURS))
 
+    if "capnp-cat" in ONLY:
+        bench_capnp_cat(cat, tree, files, size, records, listing)
+    stream = stream_of_records(cat)
+    if "acct-filter" in ONLY:
+        bench_filter(stream)
+    if "acct-slice" in ONLY:
+        bench_slice(stream)
+
+
+def bench_capnp_cat(cat, tree, files, size, records, listing):
     rows = []
     def measure(name, command, runs=RUNS):
         print("timing %s ..." % name, flush=True)
@@ -103,8 +119,6 @@ def main():
     for peer, seconds in peers.items():
         print("capnp-cat vs %-20s %6.1fx (through a pipe %.1fx, --raw %.1fx)" % (
             peer, seconds / ours, seconds / ours_pipe, seconds / raw))
-    stream = bench_filter(cat)
-    bench_slice(stream)
 
 
 def table(rows, size, records):
@@ -116,14 +130,18 @@ def table(rows, size, records):
     print()
 
 
-def bench_filter(cat):
-    """acct-filter against jq, gojq and mlr with the same predicates on a
-    stream of over two million records (the tree's records, twice)."""
+def stream_of_records(cat):
+    """Over two million records: the tree's records, twice (made once)."""
     stream = os.path.join(DATA, "records-%dh.ndjson" % HOURS)
     if not os.path.exists(stream):
         subprocess.run("%s %s > %s.part && cat %s.part %s.part > %s && rm %s.part" % (
             cat, os.path.join(DATA, "ovc-%dh" % HOURS), stream, stream, stream, stream, stream),
             shell=True, check=True)
+    return stream
+
+
+def bench_filter(stream):
+    """acct-filter against jq, gojq and mlr with the same predicates."""
     size = os.path.getsize(stream)
     records = int(subprocess.run(["wc", "-l", stream], check=True, capture_output=True,
                                  text=True).stdout.split()[0])
@@ -163,7 +181,6 @@ def bench_filter(cat):
             print("  %-30s %d matching records" % (name, count))
         for peer, seconds in peers.items():
             print("acct-filter %s vs %-6s %6.1fx" % (label, peer, seconds / ours))
-    return stream
 
 
 # The same hourly split in jq: one row per clock hour the record overlaps.
