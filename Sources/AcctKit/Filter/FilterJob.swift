@@ -14,7 +14,7 @@ public final class FilterJob {
     private let options: Options
     private let sink: ByteSink
     private let diagnostics: Diagnostics
-    private let tape = JSONTape()
+    private let records: RecordReader
     private var matched = 0
     private var badTimes = 0
 
@@ -22,13 +22,11 @@ public final class FilterJob {
         self.options = options
         self.sink = sink
         self.diagnostics = diagnostics
+        records = RecordReader(diagnostics: diagnostics, strict: options.strict)
     }
 
     public func run() throws(OutputError) {
-        let paths = options.paths.isEmpty ? ["-"] : options.paths
-        for path in paths {
-            guard try filter(path) else { break }
-        }
+        try records.forEachRecord(in: options.paths) { (line, tape) throws(OutputError) in try take(line, tape) }
         if badTimes > 1 {
             diagnostics.note("\(badTimes) records in all had no usable time for -s/-e and were left out")
         }
@@ -39,43 +37,8 @@ public final class FilterJob {
         }
     }
 
-    /// Filters one input; false when --strict says to stop.
-    private func filter(_ path: String) throws(OutputError) -> Bool {
-        let source: ByteSource
-        do {
-            source = try ByteSource(path: path)
-        } catch {
-            diagnostics.error("\(error)")
-            return !options.strict
-        }
-        defer { source.close() }
-        let reader = LineReader(source: source)
-        while true {
-            let next: Line?
-            do {
-                next = try reader.next()
-            } catch {
-                diagnostics.error("\(error)")
-                return !options.strict
-            }
-            guard let line = next else { return true }
-            if !(try take(line)) { return false }
-        }
-    }
-
-    /// Tests one line; false when --strict says to stop.
-    private func take(_ line: Line) throws(OutputError) -> Bool {
-        if line.bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return true }
-        do {
-            try tape.parse(line.bytes)
-        } catch {
-            diagnostics.error(error.message, file: line.sourceName, line: line.number, column: error.column)
-            return !options.strict
-        }
-        guard tape.kind(JSONTape.root) == .object else {
-            diagnostics.error("not a JSON object", file: line.sourceName, line: line.number)
-            return !options.strict
-        }
+    /// Tests one record; false when --strict says to stop.
+    private func take(_ line: Line, _ tape: JSONTape) throws(OutputError) -> Bool {
         let keep: Bool
         do {
             keep = try options.selection.matches(tape) != options.invert
@@ -83,7 +46,7 @@ public final class FilterJob {
             guard case .badTime(let key) = error else { return true }
             badTimes += 1
             if badTimes == 1 {
-                diagnostics.error("'\(key)' is not an RFC 3339 time: the record cannot match -s/-e", file: line.sourceName, line: line.number)
+                return records.reject(line, "'\(key)' is not an RFC 3339 time: the record cannot match -s/-e")
             }
             return !options.strict
         }

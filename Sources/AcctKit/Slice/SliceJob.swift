@@ -5,29 +5,26 @@ public final class SliceJob {
     private let options: SliceOptions
     private let sink: ByteSink
     private let diagnostics: Diagnostics
-    private let tape = JSONTape()
+    private let records: RecordReader
     private let kinds: KeyKinds
     private var record = SliceRecord()
     private let rows: RowWriter
     private let rollUp: RollUp?
     private var open = 0
     private var firstOpen = ""
-    private let strict: Bool
 
     public init(options: SliceOptions, strict: Bool = false, sink: ByteSink, diagnostics: Diagnostics) {
         self.options = options
-        self.strict = strict
         self.sink = sink
         self.diagnostics = diagnostics
+        records = RecordReader(diagnostics: diagnostics, strict: strict, dropsKeys: true)
         kinds = KeyKinds(vocabulary: options.vocabulary)
         rows = RowWriter(roundUp: options.roundUp)
         rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window)
     }
 
     public func run(_ paths: [String]) throws(OutputError) {
-        for path in paths.isEmpty ? ["-"] : paths {
-            guard try slice(path) else { break }
-        }
+        try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in try take(line, tape) }
         if open > 0 {
             diagnostics.error("\(open) open record\(open == 1 ? "" : "s") skipped (no --until or -e to close them), the first at \(firstOpen)")
         }
@@ -39,47 +36,8 @@ public final class SliceJob {
         }
     }
 
-    /// Slices one input; false when --strict says to stop.
-    private func slice(_ path: String) throws(OutputError) -> Bool {
-        let source: ByteSource
-        do {
-            source = try ByteSource(path: path)
-        } catch {
-            diagnostics.error("\(error)")
-            return !strict
-        }
-        defer { source.close() }
-        let reader = LineReader(source: source)
-        while true {
-            let next: Line?
-            do {
-                next = try reader.next()
-            } catch {
-                diagnostics.error("\(error)")
-                return !strict
-            }
-            guard let line = next else { return true }
-            if !(try take(line)) { return false }
-        }
-    }
-
-    private func take(_ line: Line) throws(OutputError) -> Bool {
-        var bytes = line.bytes
-        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return true }
-        // KEY<TAB>JSON from --keyed: the key is only for the shuffle.
-        if bytes.first != UInt8(ascii: "{"), let tab = bytes.firstIndex(of: 9) {
-            bytes = UnsafeRawBufferPointer(rebasing: bytes[(tab + 1)...])
-        }
-        do {
-            try tape.parse(bytes)
-        } catch {
-            diagnostics.error(error.message, file: line.sourceName, line: line.number, column: error.column)
-            return !strict
-        }
-        guard tape.kind(JSONTape.root) == .object else {
-            diagnostics.error("not a JSON object", file: line.sourceName, line: line.number)
-            return !strict
-        }
+    /// Slices one record; false when --strict says to stop.
+    private func take(_ line: Line, _ tape: JSONTape) throws(OutputError) -> Bool {
         do {
             try record.read(tape, kinds: kinds, until: options.until)
         } catch {
@@ -88,8 +46,7 @@ public final class SliceJob {
                 if open == 1 { firstOpen = "\(line.sourceName):\(line.number)" }
                 return true
             }
-            diagnostics.error(Self.describe(error), file: line.sourceName, line: line.number)
-            return !strict
+            return records.reject(line, Self.describe(error))
         }
         try options.forEachPiece(of: record.start, record.end) { (piece) throws(OutputError) in
             if let rollUp {
