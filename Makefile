@@ -2,9 +2,9 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-TOOLS = capnp-cat acct-filter acct-slice
-MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev zstd pkg-config tzdata mandoc python3 time
+TOOLS = capnp-cat acct-filter acct-slice acct-fmt
+MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-records.5
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 time libxml2-utils
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -52,9 +52,12 @@ demo: build
 	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'status = "HALTED"'"'"' -c'
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'status = "HALTED"' -c
 	@echo
-	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account,cloudspace'
+	@echo
+	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account,cloudspace |'
+	@echo '    acct-fmt -o start,account,cloudspace,records,vcpus_hours,mem_mb_hours,disk_gb_hours,cpu_minutes'
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
-	  $(RELEASE)/acct-slice --every day --by account,cloudspace
+	  $(RELEASE)/acct-slice --every day --by account,cloudspace 2>/dev/null | \
+	  $(RELEASE)/acct-fmt -o start,account,cloudspace,records,vcpus_hours,mem_mb_hours,disk_gb_hours,cpu_minutes
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

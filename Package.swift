@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "capnp-cat", targets: ["capnp-cat"]),
         .executable(name: "acct-filter", targets: ["acct-filter"]),
         .executable(name: "acct-slice", targets: ["acct-slice"]),
+        .executable(name: "acct-fmt", targets: ["acct-fmt"]),
         .executable(name: "ovc-gen", targets: ["ovc-gen"]),
     ],
     dependencies: [
@@ -26,6 +27,10 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
         .target(name: "CNumbers"),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "CCapnp",
             exclude: ["ovc.capnp"],
@@ -39,13 +44,17 @@ let package = Package(
             name: "AcctCLI",
             dependencies: ["AcctKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "CapnpKit", dependencies: ["AcctKit", "CCapnp"], swiftSettings: hotPath),
+        // Only acct-fmt loads libxlsxwriter, for --xlsx.
+        .target(name: "XlsxKit", dependencies: ["AcctKit", "CXlsxWriter"]),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
         .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"]),
         .executableTarget(name: "acct-slice", dependencies: ["AcctCLI"]),
+        .executableTarget(name: "acct-fmt", dependencies: ["AcctCLI", "XlsxKit"]),
         .executableTarget(name: "ovc-gen", dependencies: ["AcctCLI", "CapnpKit"]),
         .target(name: "_AcctTestSupport", dependencies: ["AcctKit"], path: "Tests/_AcctTestSupport"),
         .testTarget(name: "AcctKitTests", dependencies: ["AcctKit", "_AcctTestSupport"]),
         .testTarget(name: "CapnpKitTests", dependencies: ["CapnpKit", "_AcctTestSupport"]),
+        .testTarget(name: "XlsxKitTests", dependencies: ["XlsxKit", "_AcctTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_AcctTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -20,7 +20,7 @@ DATA = os.path.join(TOP, "bench-data")
 SCHEMA = os.path.join(TOP, "Sources", "CCapnp", "ovc.capnp")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "1"))
-ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice").split(",")))
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice,acct-fmt").split(",")))
 HOURS = int(os.environ.get("BENCH_HOURS", "168"))
 GEN_ARGS = ["--seed", "1", "--accounts", "50", "--cloudspaces", "20", "--vms", "25",
             "--hours", str(HOURS)]
@@ -82,6 +82,8 @@ def main():
         bench_filter(stream)
     if "acct-slice" in ONLY:
         bench_slice(stream)
+    if "acct-fmt" in ONLY:
+        bench_fmt(stream)
 
 
 def bench_capnp_cat(cat, tree, files, size, records, listing):
@@ -219,3 +221,27 @@ def bench_slice(stream):
 
 if __name__ == "__main__":
     main()
+
+
+def bench_fmt(stream):
+    """acct-fmt --csv and the table against mlr --ijson --ocsv cat."""
+    size = os.path.getsize(stream)
+    records = int(subprocess.run(["wc", "-l", stream], check=True, capture_output=True,
+                                 text=True).stdout.split()[0])
+    print()
+    print("== acct-fmt: %s, %.1f MB, %d records ==" % (stream, size / 1e6, records))
+    tool = os.path.join(BIN, "acct-fmt")
+    rows = []
+    for name, command, runs in [
+            ("acct-fmt --csv", "%s --csv %s > /dev/null" % (tool, stream), RUNS),
+            ("acct-fmt (table)", "%s %s > /dev/null" % (tool, stream), RUNS),
+            ("mlr --ijson --ocsv cat", "mlr --ijson --ocsv cat %s > /dev/null" % stream, PEER_RUNS)]:
+        if name.startswith("mlr") and not shutil.which("mlr"):
+            print("skipped: mlr (not installed)")
+            continue
+        print("timing %s ..." % name, flush=True)
+        seconds, rss = run(command, runs)
+        rows.append((name, seconds, rss))
+    table(rows, size, records)
+    if len(rows) == 3:
+        print("acct-fmt --csv vs mlr %6.1fx" % (rows[2][1] / rows[0][1]))

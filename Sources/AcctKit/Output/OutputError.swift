@@ -8,6 +8,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
     case writeFailed(path: String, errno: Int32)
     /// libzstd refused to compress (it names the reason).
     case compressionFailed(path: String, reason: String)
+    /// A whole-table output (the xlsx workbook) failed; the reason names it.
+    case tableFailed(reason: String)
 
     /// The message, e.g. "write error: no space left on device" for
     /// standard output or "out.zst: write error: ..." for a file.
@@ -21,6 +23,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
             return Self.prefix(path) + "write error: \(SystemError.message(code))"
         case let .compressionFailed(path, reason):
             return Self.prefix(path) + "zstd compression failed: \(reason)"
+        case let .tableFailed(reason):
+            return reason
         }
     }
 
