@@ -1,4 +1,5 @@
 # acct tools: `make demo` and `make test` are the two commands a new user runs.
+SHELL := /bin/bash
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
@@ -30,8 +31,16 @@ build: deps
 debug: deps
 	$(SWIFT) build --build-tests
 
+# XCTest runs the tests; Swift Testing then prints its own "0 tests" line,
+# so the run ends with a plain count of what XCTest ran.
 test: debug man-lint
-	$(SWIFT) test --skip-build
+	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
+	@line=$$(grep -E "Executed [0-9]+ tests?," .build/test.log | tail -n 1); \
+	total=$$(echo "$$line" | grep -oE "Executed [0-9]+" | grep -oE "[0-9]+"); \
+	failed=$$(echo "$$line" | grep -oE "[0-9]+ failures?" | grep -oE "^[0-9]+"); \
+	skipped=$$(echo "$$line" | grep -oE "[0-9]+ tests? skipped" | grep -oE "^[0-9]+" || echo 0); \
+	echo "$$((total - failed - skipped)) passed, $$failed failed, $$skipped skipped"; \
+	test "$$failed" -eq 0
 
 man-lint: deps
 	mandoc -Tlint -W warning $(MANPAGES)
