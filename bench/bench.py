@@ -219,9 +219,6 @@ def bench_slice(stream):
             print("acct-slice %s vs jq %6.1fx" % (label, rows[1][1] / ours))
 
 
-if __name__ == "__main__":
-    main()
-
 
 def bench_fmt(stream):
     """acct-fmt --csv and the table against mlr --ijson --ocsv cat."""
@@ -245,3 +242,7 @@ def bench_fmt(stream):
     table(rows, size, records)
     if len(rows) == 3:
         print("acct-fmt --csv vs mlr %6.1fx" % (rows[2][1] / rows[0][1]))
+
+
+if __name__ == "__main__":
+    main()

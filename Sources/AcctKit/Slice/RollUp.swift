@@ -28,6 +28,7 @@ final class RollUp {
     private let roundUp: Bool
     private let window: (start: Int64?, end: Int64?)
     private var totals: [Key: Totals] = [:]
+    private var last: (key: Key, totals: Totals)?
     /// Names of numeric keys that are not metrics, reported once.
     private(set) var identityNumbers: [String] = []
     private var seenIdentity: Set<String> = []
@@ -40,18 +41,7 @@ final class RollUp {
     }
 
     func add(_ record: SliceRecord, _ piece: SlicePiece, tape: JSONTape) {
-        var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
-        for name in by {
-            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
-            key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
-        }
-        let t: Totals
-        if let known = totals[key] {
-            t = known
-        } else {
-            t = Totals()
-            totals[key] = t
-        }
+        let t = totals(for: piece, tape: tape)
         t.first = min(t.first, piece.start)
         t.last = max(t.last, piece.end)
         let whole = piece.start <= record.start && piece.end >= record.end
@@ -98,6 +88,44 @@ final class RollUp {
             }
         }
         if !sawRecords { t.records.add(Int64(1)) }
+    }
+
+    /// The accumulator of the piece's slice and group. Streams mostly come
+    /// grouped (capnp-cat walks an account at a time), so the last group is
+    /// checked first, without building a key.
+    private func totals(for piece: SlicePiece, tape: JSONTape) -> Totals {
+        if let last, last.key.sliceStart == piece.sliceStart, sameGroup(last.key, tape) { return last.totals }
+        var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
+        for name in by {
+            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
+            key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
+        }
+        let t: Totals
+        if let known = totals[key] {
+            t = known
+        } else {
+            t = Totals()
+            totals[key] = t
+        }
+        last = (key, t)
+        return t
+    }
+
+    private func sameGroup(_ key: Key, _ tape: JSONTape) -> Bool {
+        for (name, value) in zip(by, key.values) {
+            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
+            guard let node else {
+                if value != Array("null".utf8) { return false }
+                continue
+            }
+            let raw = tape.rawBytes(node)
+            if tape.kind(node) == .string {
+                guard value.count == raw.count + 2, value.dropFirst().dropLast().elementsEqual(raw) else { return false }
+            } else if !value.elementsEqual(raw) {
+                return false
+            }
+        }
+        return true
     }
 
     /// Adds the piece's share of a counter; returns it as a Double.
