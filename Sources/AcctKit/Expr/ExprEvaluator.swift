@@ -1,13 +1,26 @@
 /// Evaluates a compiled expression on one record held in a JSONTape. The
 /// record is a tree: object keys are element names, and the items of an
 /// array are repeated elements of the array's name.
+///
+/// An evaluator serves one expression: the first `matches` compiles its
+/// top into a `Plan` (`and`, `or` and comparisons of a child with a
+/// constant, the commonest filters, tested without building node sets or
+/// allocating), and every later call runs that plan.
 final class ExprEvaluator {
     private var tape: JSONTape!
     private let regexes = ExprRegex()
+    private var plan: Plan?
 
     func matches(_ node: ExprNode, in tape: JSONTape) -> Bool {
         self.tape = tape
-        return truth(evaluate(node, context: JSONTape.root))
+        let plan: Plan
+        if let compiled = self.plan {
+            plan = compiled
+        } else {
+            plan = Plan.compile(node)
+            self.plan = plan
+        }
+        return plan.holds(self, tape)
     }
 
     // MARK: expressions
@@ -135,6 +148,173 @@ final class ExprEvaluator {
     }
 
     // MARK: comparison
+
+    /// The top of an expression, compiled once. Its tests give what
+    /// `truth(evaluate(node, context: JSONTape.root))` gives for the node
+    /// they were compiled from.
+    private class Plan {
+        func holds(_ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
+            preconditionFailure("abstract")
+        }
+
+        static func compile(_ node: ExprNode) -> Plan {
+            switch node {
+            case let .and(a, b):
+                return And(compile(a), compile(b))
+            case let .or(a, b):
+                return Or(compile(a), compile(b))
+            case let .compare(op, a, b):
+                if let name = childName(a), let constant = Constant(b) {
+                    return ChildComparison(name: name, op: op, constant: constant, childFirst: true)
+                }
+                if let name = childName(b), let constant = Constant(a) {
+                    return ChildComparison(name: name, op: op, constant: constant, childFirst: false)
+                }
+                return General(node)
+            default:
+                return General(node)
+            }
+        }
+
+        /// The name of a path of one child step without predicates (from
+        /// the record, whether written `name` or `/name`).
+        private static func childName(_ node: ExprNode) -> [UInt8]? {
+            guard case .path(let path) = node, path.steps.count == 1 else { return nil }
+            let step = path.steps[0]
+            guard !step.descendants, step.predicates.isEmpty, case .name(let name) = step.test else { return nil }
+            return name
+        }
+    }
+
+    private final class And: Plan {
+        let a: Plan
+        let b: Plan
+        init(_ a: Plan, _ b: Plan) { (self.a, self.b) = (a, b) }
+        override func holds(_ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
+            a.holds(evaluator, tape) && b.holds(evaluator, tape)
+        }
+    }
+
+    private final class Or: Plan {
+        let a: Plan
+        let b: Plan
+        init(_ a: Plan, _ b: Plan) { (self.a, self.b) = (a, b) }
+        override func holds(_ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
+            a.holds(evaluator, tape) || b.holds(evaluator, tape)
+        }
+    }
+
+    /// Anything else, evaluated in full.
+    private final class General: Plan {
+        let node: ExprNode
+        init(_ node: ExprNode) { self.node = node }
+        override func holds(_ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
+            evaluator.truth(evaluator.evaluate(node, context: JSONTape.root))
+        }
+    }
+
+    /// A literal or number, as `withAtom(value:)` makes it an atom (a
+    /// literal's time worked out once).
+    private struct Constant {
+        let bytes: [UInt8]
+        let time: Int64?
+        let number: (Double, exact: Int64?)?
+
+        init?(_ node: ExprNode) {
+            switch node {
+            case .literal(let literal):
+                bytes = literal.bytes
+                time = literal.time ?? bytes.withUnsafeBytes { RFC3339.parse($0) }
+                number = nil
+            case let .number(value, exact):
+                bytes = []
+                time = nil
+                number = (value, exact)
+            default:
+                return nil
+            }
+        }
+
+        func withAtom<R>(_ body: (ExprAtom) -> R) -> R {
+            if let number { return body(.number(number.0, exact: number.exact)) }
+            return bytes.withUnsafeBytes { body(.string($0, time: time)) }
+        }
+    }
+
+    /// `name op constant` or `constant op name`: the existential comparison
+    /// `compare` makes on the node set `name` selects, made while walking
+    /// the record's members, stopping at the first that compares true.
+    private final class ChildComparison: Plan {
+        let name: [UInt8]
+        let op: ComparisonOperator
+        let constant: Constant
+        let childFirst: Bool
+
+        init(name: [UInt8], op: ComparisonOperator, constant: Constant, childFirst: Bool) {
+            self.name = name
+            self.op = op
+            self.constant = constant
+            self.childFirst = childFirst
+        }
+
+        override func holds(_ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
+            constant.withAtom { c in
+                // A string's time matters only against a time: no other
+                // comparison looks at it, so it is read only then.
+                var needsTime = false
+                if case .string(_, time: .some) = c { needsTime = true }
+                let root = JSONTape.root
+                switch tape.kind(root) {
+                case .object:
+                    return name.withUnsafeBytes { name in
+                        let end = tape.end(root)
+                        var child = root + 1
+                        while child < end {
+                            if tape.keyEquals(child, name) && test(child, c, needsTime, evaluator, tape) { return true }
+                            child = tape.end(child)
+                        }
+                        return false
+                    }
+                case .array:
+                    // An array's items stand in for children of any name.
+                    return test(root, c, needsTime, evaluator, tape)
+                default:
+                    return false
+                }
+            }
+        }
+
+        /// Whether a member (or, for an array, any item `expand` reaches)
+        /// compares true with the constant.
+        private func test(_ node: Int, _ c: ExprAtom, _ needsTime: Bool, _ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
+            switch tape.kind(node) {
+            case .int:
+                let value = tape.int64(node)
+                return compare(.number(Double(value), exact: value), c)
+            case .float:
+                return compare(.number(tape.double(node), exact: nil), c)
+            case .bool:
+                return compare(.boolean(tape.bool(node)), c)
+            case .string:
+                return tape.withStringBytes(node) { compare(.string($0, time: needsTime ? RFC3339.parse($0) : nil), c) }
+            case .array:
+                let end = tape.end(node)
+                var item = node + 1
+                while item < end {
+                    if test(item, c, needsTime, evaluator, tape) { return true }
+                    item = tape.end(item)
+                }
+                return false
+            case .null, .object:
+                return evaluator.withAtom(node: node) { compare($0, c) }
+            }
+        }
+
+        @inline(__always)
+        private func compare(_ x: ExprAtom, _ c: ExprAtom) -> Bool {
+            childFirst ? ExprComparison.compare(x, op, c) : ExprComparison.compare(c, op, x)
+        }
+    }
 
     private func compare(_ left: ExprValue, _ op: ComparisonOperator, _ right: ExprValue) -> Bool {
         switch (left, right) {

@@ -19,7 +19,13 @@ public struct RecordSelection {
     /// is missing or not a time, or whose `end` (needed by `-s`) is neither
     /// null, absent nor a time, does not match and is reported by the caller.
     public func matches(_ tape: JSONTape) throws(Problem) -> Bool {
-        for match in keyMatches where !match.matches(tape) { return false }
+        // Each flag's plain-data table, read in place: copying a KeyMatch
+        // out would retain its storage per record.
+        let keysMatch = keyMatches.withUnsafeBufferPointer { matches in
+            for i in matches.indices where !matches[i].table.matches(tape) { return false }
+            return true
+        }
+        if !keysMatch { return false }
         if let start {
             // Absent or null: still open, so running after any start.
             if let node = tape.member(JSONTape.root, named: "end"), tape.kind(node) != .null {

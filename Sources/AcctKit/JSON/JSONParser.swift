@@ -87,7 +87,7 @@ public struct JSONParser {
             case .null: add(.null)
             case let .bool(b): add(.bool(b))
             case let .int(v): add(.int(v))
-            case let .float(v): add(.float(v))
+            case .float: add(.float(JSONScanner.floatValue(UnsafeBufferPointer(start: start, count: end - start))))
             case let .string(token): add(.string(JSONScanner.decode(token)))
             }
         }

@@ -14,7 +14,10 @@ enum JSONScalar {
     case null
     case bool(Bool)
     case int(Int64)
-    case float(Double)
+    /// A number with a fraction or an exponent. It is checked to be in
+    /// range but not converted: its value is `JSONScanner.floatValue` of the
+    /// text reported with it, worked out only by those who ask for it.
+    case float
     case string(JSONStringToken)
 }
 
@@ -34,7 +37,15 @@ protocol JSONScanSink {
 /// The strict RFC 8259 reader shared by JSONParser and JSONTape: tokens,
 /// structure, nesting limit and error messages, so both accept and reject
 /// exactly the same lines with the same errors.
+///
+/// The hot path (one record per line, mostly ASCII) is written for speed:
+/// the cursor is a local kept in a register, strings and digit runs are
+/// scanned eight bytes at a time (SWAR), integers are converted eight
+/// digits at a time, floats are only checked (converted when asked for),
+/// and everything rare (escapes, non-ASCII, errors) is out of line.
 struct JSONScanner {
+    typealias Cursor = UnsafePointer<UInt8>
+
     let base: UnsafePointer<UInt8>
     let end: UnsafePointer<UInt8>
     var p: UnsafePointer<UInt8>
@@ -54,20 +65,21 @@ struct JSONScanner {
     /// opens; no recursion, so no input can exhaust the thread's stack.
     @inline(__always)
     mutating func scanDocument<Sink: JSONScanSink>(into sink: inout Sink) throws(JSONParseError) {
+        var p = self.p
         var depth = 0
         var objects = DepthBits()
+        // Whether the innermost open container is an object.
+        var inObject = false
         parsing: while true {
-            skipWhitespace()
+            skipWhitespace(&p)
             guard p < end else { throw unexpected(at: p) }
             let start = p
             let b = p.pointee
             if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
-                if depth == JSONParser.maximumDepth {
-                    throw error(at: p, "nesting deeper than \(JSONParser.maximumDepth)")
-                }
+                if depth == JSONParser.maximumDepth { throw nestingTooDeep(at: p) }
                 let isObject = b == UInt8(ascii: "{")
                 p += 1
-                skipWhitespace()
+                skipWhitespace(&p)
                 sink.beginContainer(isObject: isObject, at: start)
                 if p < end && p.pointee == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     sink.endContainer(at: p)
@@ -75,39 +87,131 @@ struct JSONScanner {
                 } else {
                     objects[depth] = isObject
                     depth += 1
-                    if isObject { sink.key(try scanKey()) }
+                    inObject = isObject
+                    if isObject { sink.key(try scanKey(&p)) }
                     continue parsing
                 }
             } else {
-                try scanScalar(into: &sink)
+                try scanScalar(&p, into: &sink)
             }
             // The value is complete: close every container that ends right
             // after it.
             while depth > 0 {
-                let isObject = objects[depth - 1]
-                skipWhitespace()
+                skipWhitespace(&p)
                 guard p < end else { throw unexpected(at: p) }
                 let c = p.pointee
                 if c == UInt8(ascii: ",") {
                     p += 1
-                    skipWhitespace()
-                    if p < end && p.pointee == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    skipWhitespace(&p)
+                    if p < end && p.pointee == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                         throw error(at: p, "trailing comma")
                     }
-                    if isObject { sink.key(try scanKey()) }
+                    if inObject { sink.key(try scanKey(&p)) }
                     continue parsing
                 }
-                guard c == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    throw error(at: p, isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+                guard c == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw error(at: p, inObject ? "expected ',' or '}'" : "expected ',' or ']'")
                 }
                 sink.endContainer(at: p)
                 p += 1
                 depth -= 1
+                if depth > 0 { inObject = objects[depth - 1] }
             }
             break parsing
         }
-        skipWhitespace()
+        skipWhitespace(&p)
+        self.p = p
         if p < end { throw error(at: p, "trailing characters after the value") }
+    }
+
+    /// The fast path for the common record line: one flat object with
+    /// plain ASCII keys and scalar values (no nested containers, no escapes,
+    /// no non-ASCII text, whitespace only between tokens), reported to
+    /// `sink` as `scanDocument` would report it. Returns false, having
+    /// reported any part of the line, as soon as the line is anything else,
+    /// valid or not: the caller then starts over with `scanDocument`, which
+    /// alone decides what is accepted and which error is given.
+    @inline(__always)
+    mutating func scanFlatObject<Sink: JSONScanSink>(into sink: inout Sink) -> Bool {
+        // Each step tests for the byte expected in a compact record first
+        // and skips whitespace only when it is not there.
+        var p = base
+        guard p < end, p.pointee == UInt8(ascii: "{") else { return false }
+        sink.beginContainer(isObject: true, at: p)
+        p += 1
+        if !(p < end && p.pointee == UInt8(ascii: "\"")) {
+            skipWhitespace(&p)
+            guard p < end, p.pointee == UInt8(ascii: "\"") else { return false }
+        }
+        while true {
+            // A key, at its opening quote.
+            var q = p + 1
+            skipPlain(&q)
+            guard q < end, q.pointee == UInt8(ascii: "\"") else { return false }
+            sink.key(JSONStringToken(content: UnsafeBufferPointer(start: p + 1, count: q - (p + 1)), hasEscape: false))
+            p = q + 1
+            if !(p < end && p.pointee == UInt8(ascii: ":")) {
+                skipWhitespace(&p)
+                guard p < end, p.pointee == UInt8(ascii: ":") else { return false }
+            }
+            p += 1
+            // Its value.
+            guard p < end else { return false }
+            var b = p.pointee
+            if b <= 0x20 {
+                skipWhitespace(&p)
+                guard p < end else { return false }
+                b = p.pointee
+            }
+            let start = p
+            if b == UInt8(ascii: "\"") {
+                q = p + 1
+                skipPlain(&q)
+                guard q < end, q.pointee == UInt8(ascii: "\"") else { return false }
+                p = q + 1
+                sink.scalar(.string(JSONStringToken(content: UnsafeBufferPointer(start: start + 1, count: q - (start + 1)), hasEscape: false)),
+                            from: start, to: p)
+            } else if Self.isDigit(b) || b == UInt8(ascii: "-") {
+                guard let number = scanNumber(&p) else { return false }
+                sink.scalar(number, from: start, to: p)
+            } else if b == UInt8(ascii: "n") && end - p >= 4 && p[1] == UInt8(ascii: "u") && p[2] == UInt8(ascii: "l") && p[3] == UInt8(ascii: "l") {
+                p += 4
+                sink.scalar(.null, from: start, to: p)
+            } else if b == UInt8(ascii: "t") && end - p >= 4 && p[1] == UInt8(ascii: "r") && p[2] == UInt8(ascii: "u") && p[3] == UInt8(ascii: "e") {
+                p += 4
+                sink.scalar(.bool(true), from: start, to: p)
+            } else if b == UInt8(ascii: "f") && end - p >= 5 && p[1] == UInt8(ascii: "a") && p[2] == UInt8(ascii: "l") && p[3] == UInt8(ascii: "s") && p[4] == UInt8(ascii: "e") {
+                p += 5
+                sink.scalar(.bool(false), from: start, to: p)
+            } else {
+                return false
+            }
+            // A comma and the next key, or the end.
+            guard p < end else { return false }
+            var c = p.pointee
+            if c <= 0x20 {
+                skipWhitespace(&p)
+                guard p < end else { return false }
+                c = p.pointee
+            }
+            if c == UInt8(ascii: ",") {
+                p += 1
+                if !(p < end && p.pointee == UInt8(ascii: "\"")) {
+                    skipWhitespace(&p)
+                    guard p < end, p.pointee == UInt8(ascii: "\"") else { return false }
+                }
+                continue
+            }
+            guard c == UInt8(ascii: "}") else { return false }
+            sink.endContainer(at: p)
+            p += 1
+            if p != end {
+                skipWhitespace(&p)
+                guard p == end else { return false }
+            }
+            self.p = p
+            return true
+        }
     }
 
     /// One bit per open level: whether it is an object.
@@ -137,11 +241,15 @@ struct JSONScanner {
 
     /// Reads `"key"` and the `:` after it.
     @inline(__always)
-    private mutating func scanKey() throws(JSONParseError) -> JSONStringToken {
+    private func scanKey(_ p: inout Cursor) throws(JSONParseError) -> JSONStringToken {
         guard p < end else { throw unexpected(at: p) }
         guard p.pointee == UInt8(ascii: "\"") else { throw error(at: p, "expected a string key") }
-        let key = try scanString()
-        skipWhitespace()
+        let key = try scanString(&p)
+        if p < end && p.pointee == UInt8(ascii: ":") {
+            p += 1
+            return key
+        }
+        skipWhitespace(&p)
         guard p < end else { throw unexpected(at: p) }
         guard p.pointee == UInt8(ascii: ":") else { throw error(at: p, "expected ':'") }
         p += 1
@@ -150,34 +258,144 @@ struct JSONScanner {
 
     /// Reads a scalar and reports it; the sink's call is specialized per
     /// kind, with no JSONScalar passed through memory.
-    private mutating func scanScalar<Sink: JSONScanSink>(into sink: inout Sink) throws(JSONParseError) {
+    @inline(__always)
+    private func scanScalar<Sink: JSONScanSink>(_ p: inout Cursor, into sink: inout Sink) throws(JSONParseError) {
         let start = p
-        switch p.pointee {
-        case UInt8(ascii: "\""):
-            let string = try scanString()
+        let b = p.pointee
+        if b == UInt8(ascii: "\"") {
+            let string = try scanString(&p)
             sink.scalar(.string(string), from: start, to: p)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let number = try scanNumber()
+        } else if Self.isDigit(b) || b == UInt8(ascii: "-") {
+            guard let number = scanNumber(&p) else { throw numberError(at: start) }
             sink.scalar(number, from: start, to: p)
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
+        } else if b == UInt8(ascii: "t") {
+            try expectLiteral(&p, "true")
             sink.scalar(.bool(true), from: start, to: p)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
+        } else if b == UInt8(ascii: "f") {
+            try expectLiteral(&p, "false")
             sink.scalar(.bool(false), from: start, to: p)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
+        } else if b == UInt8(ascii: "n") {
+            try expectLiteral(&p, "null")
             sink.scalar(.null, from: start, to: p)
-        default:
+        } else {
             throw unexpected(at: p)
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    @inline(__always)
+    private func expectLiteral(_ p: inout Cursor, _ literal: StaticString) throws(JSONParseError) {
         let text = literal.utf8Start
         for i in 0..<literal.utf8CodeUnitCount {
             guard p < end, p.pointee == text[i] else { throw unexpected(at: p) }
             p += 1
+        }
+    }
+
+    // MARK: eight bytes at a time
+
+    /// The eight bytes at `q`, the first in the lowest byte; bytes at or
+    /// past `end` read as 0 (a control character and a non-digit, so every
+    /// scan stops there).
+    @inline(__always)
+    private func load8(_ q: Cursor) -> UInt64 {
+        if end - q >= 8 { return UInt64(littleEndian: UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)) }
+        return loadTail(q)
+    }
+
+    /// `load8` for the last seven bytes or fewer of the input.
+    private func loadTail(_ q: Cursor) -> UInt64 {
+        let remaining = end - q
+        if remaining <= 0 { return 0 }
+        if end - base >= 8 {
+            // The last eight bytes of the input, shifted so `q` comes first.
+            let word = UInt64(littleEndian: UnsafeRawPointer(end - 8).loadUnaligned(as: UInt64.self))
+            return word &>> UInt64(8 * (8 - remaining))
+        }
+        var word: UInt64 = 0
+        for i in 0..<remaining { word |= UInt64(q[i]) &<< UInt64(8 * i) }
+        return word
+    }
+
+    /// Steps `q` over plain string bytes, to the first `"`, `\`, control
+    /// character or non-ASCII byte (or `end`).
+    @inline(__always)
+    private func skipPlain(_ q: inout Cursor) {
+        var mask = JSONStringBytes.specialMask(load8(q))
+        while mask == 0 {
+            q += 8
+            mask = JSONStringBytes.specialMask(load8(q))
+        }
+        q += mask.trailingZeroBitCount &>> 3
+    }
+
+    /// The high bit of each byte of `word` that is not an ASCII digit. Only
+    /// the lowest set bit is exact (a carry may set bits above it), which is
+    /// all the scans use.
+    @inline(__always)
+    private static func nonDigitMask(_ word: UInt64) -> UInt64 {
+        let t = word ^ 0x3030_3030_3030_3030
+        return ((t &+ 0x7676_7676_7676_7676) | t) & 0x8080_8080_8080_8080
+    }
+
+    /// The value of eight ASCII digits, the first (most significant) in the
+    /// lowest byte; 0 bytes count as leading zeros.
+    @inline(__always)
+    private static func eightDigits(_ word: UInt64) -> UInt64 {
+        var v = word & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 2561) &>> 8
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16
+        return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) &>> 32
+    }
+
+    /// Steps `q` over a run of digits; returns their value (wrapping: exact
+    /// up to 19 digits).
+    @inline(__always)
+    private func scanDigits(_ q: inout Cursor) -> UInt64 {
+        var value: UInt64 = 0
+        while true {
+            let word = load8(q)
+            let mask = Self.nonDigitMask(word)
+            if mask == 0 {
+                value = value &* 100_000_000 &+ Self.eightDigits(word)
+                q += 8
+                continue
+            }
+            let n = mask.trailingZeroBitCount &>> 3
+            if n > 0 {
+                // Shift the n digits to the top; the zeros below lead.
+                value = value &* Self.powerOfTen(n) &+ Self.eightDigits(word &<< UInt64(64 - 8 * n))
+                q += n
+            }
+            return value
+        }
+    }
+
+    /// Steps `q` over a run of digits; returns how many there were.
+    @inline(__always)
+    private func skipDigits(_ q: inout Cursor) -> Int {
+        let start = q
+        while true {
+            let mask = Self.nonDigitMask(load8(q))
+            if mask == 0 {
+                q += 8
+                continue
+            }
+            q += mask.trailingZeroBitCount &>> 3
+            return q - start
+        }
+    }
+
+    /// 10^n for n in 1...7.
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> UInt64 {
+        switch n {
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        default: return 10_000_000
         }
     }
 
@@ -186,25 +404,30 @@ struct JSONScanner {
     /// Reads a string at the opening quote: finds its end and checks it.
     /// Only a string with escapes needs a second pass, `unescape`, to decode.
     @inline(__always)
-    private mutating func scanString() throws(JSONParseError) -> JSONStringToken {
+    private func scanString(_ p: inout Cursor) throws(JSONParseError) -> JSONStringToken {
         let open = p
-        // A local cursor, kept in a register: `p` is synced only around escapes and at the end.
         var q = p + 1
-        let contentStart = q
+        skipPlain(&q)
+        if q < end && q.pointee == UInt8(ascii: "\"") {
+            p = q + 1
+            return JSONStringToken(content: UnsafeBufferPointer(start: open + 1, count: q - (open + 1)), hasEscape: false)
+        }
+        return try scanStringRest(&p, open: open, at: q)
+    }
+
+    /// Finishes a string whose plain run stopped at `q` on something other
+    /// than the closing quote: escapes, non-ASCII, errors.
+    @inline(never)
+    private func scanStringRest(_ p: inout Cursor, open: Cursor, at start: Cursor) throws(JSONParseError) -> JSONStringToken {
+        var q = start
         var hasEscape = false
         while true {
-            while end - q >= 8 && !JSONStringBytes.anySpecial(UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)) {
-                q += 8
-            }
-            while q < end && !JSONStringBytes.isSpecial(q.pointee) { q += 1 }
             guard q < end else { throw error(at: open, "unterminated string") }
             let b = q.pointee
             if b == UInt8(ascii: "\"") {
                 break
             } else if b == UInt8(ascii: "\\") {
-                p = q
-                try checkEscape(inStringAt: open)
-                q = p
+                q = try checkEscape(at: q, inStringAt: open)
                 hasEscape = true
             } else if b < 0x20 {
                 throw error(at: q, "unescaped control character in string")
@@ -213,30 +436,32 @@ struct JSONScanner {
                 if n < 0 { throw error(at: q, "invalid UTF-8") }
                 q += n
             }
+            skipPlain(&q)
         }
         p = q + 1
-        return JSONStringToken(content: UnsafeBufferPointer(start: contentStart, count: q - contentStart), hasEscape: hasEscape)
+        return JSONStringToken(content: UnsafeBufferPointer(start: open + 1, count: q - (open + 1)), hasEscape: hasEscape)
     }
 
-    /// Checks the escape at `p` (a backslash) and steps over it.
-    private mutating func checkEscape(inStringAt open: UnsafePointer<UInt8>) throws(JSONParseError) {
+    /// Checks the escape at `p` (a backslash); returns the position after it.
+    private func checkEscape(at p: Cursor, inStringAt open: Cursor) throws(JSONParseError) -> Cursor {
         guard end - p >= 2 else { throw error(at: open, "unterminated string") }
         switch p[1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
              UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            p += 2
+            return p + 2
         case UInt8(ascii: "u"):
             for i in 2..<6 {
                 guard p + i < end else { throw error(at: open, "unterminated string") }
                 guard Self.hexValue(p[i]) != nil else { throw error(at: p + i, "invalid \\u escape: expected 4 hex digits") }
             }
-            p += 6
+            return p + 6
         default:
             let n = p[1] >= 0x80 ? max(1, UTF8Sequence.length(at: p + 1, end: end)) : 1
             let shown = String(decoding: UnsafeBufferPointer(start: p + 1, count: n), as: UTF8.self)
             throw error(at: p, "invalid escape '\\\(shown)'")
         }
     }
+
 
     /// The decoded text of a checked string token. A lone surrogate in a
     /// `\u` escape becomes U+FFFD, since a Swift String cannot hold it.
@@ -334,59 +559,266 @@ struct JSONScanner {
     // MARK: numbers
 
     /// Reads a number: `.int` when written without fraction or exponent
-    /// (exact, never through Double), else `.float`.
-    private mutating func scanNumber() throws(JSONParseError) -> JSONScalar {
+    /// (exact, never through Double), else `.float`, checked to be in range
+    /// but not converted. Nil, with `p` unchanged, when the text at `p` is
+    /// not a valid number (`numberError` tells why).
+    ///
+    /// The common short number (an integer part of at most seven digits,
+    /// a fraction of at most fifteen, no exponent) is read a word at a
+    /// time: the first non-digit of the integer part and of the fraction
+    /// are found with no byte loop, and an integer's value is worked out
+    /// from its word. Anything else goes to `scanLongNumber`.
+    @_transparent
+    private func scanNumber(_ p: inout Cursor) -> JSONScalar? {
         let start = p
-        let negative = p.pointee == UInt8(ascii: "-")
-        if negative { p += 1 }
-        guard p < end, Self.isDigit(p.pointee) else { throw digitExpected(at: p) }
+        let negative = start.pointee == UInt8(ascii: "-")
+        let q = negative ? start + 1 : start
+        let word = load8(q)
+        let digits = Self.nonDigitMask(word).trailingZeroBitCount &>> 3
+        // A leading zero must stand alone.
+        if digits == 0 || digits == 8 || (UInt8(truncatingIfNeeded: word) == UInt8(ascii: "0") && digits > 1) {
+            return scanLongNumber(&p)
+        }
+        // The byte after the digits (0 at the end of the input).
+        let next = UInt8(truncatingIfNeeded: word &>> UInt64(8 &* digits))
+        if next == UInt8(ascii: ".") {
+            let fraction = q + digits + 1
+            var word = load8(fraction)
+            var count = Self.nonDigitMask(word).trailingZeroBitCount &>> 3
+            if count == 8 {
+                word = load8(fraction + 8)
+                count = 8 &+ Self.nonDigitMask(word).trailingZeroBitCount &>> 3
+            }
+            // `next` is the byte after the fraction.
+            let next = UInt8(truncatingIfNeeded: word &>> UInt64(8 &* (count & 7)))
+            if count == 0 || count == 16 || next | 0x20 == UInt8(ascii: "e") { return scanLongNumber(&p) }
+            // No exponent and at most seven integer digits: in range.
+            p = fraction + count
+            return .float
+        }
+        if next | 0x20 == UInt8(ascii: "e") { return scanLongNumber(&p) }
+        // At most seven digits: never out of range.
+        let magnitude = Self.eightDigits(word &<< UInt64(64 &- 8 &* digits))
+        p = q + digits
+        return .int(negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude))
+    }
+
+    /// `scanNumber` for the rest: exponents, long numbers, errors.
+    @inline(never)
+    private func scanLongNumber(_ p: inout Cursor) -> JSONScalar? {
+        let start = p
+        var q = p
+        let negative = q.pointee == UInt8(ascii: "-")
+        if negative { q += 1 }
+        let integerStart = q
+        var magnitude: UInt64 = 0
+        if q < end && q.pointee == UInt8(ascii: "0") {
+            q += 1
+            if q < end && Self.isDigit(q.pointee) { return nil }
+        } else {
+            magnitude = scanDigits(&q)
+            if q == integerStart { return nil }
+        }
+        let integerDigits = q - integerStart
+        let c = q < end ? q.pointee : 0
+        if c != UInt8(ascii: ".") && c | 0x20 != UInt8(ascii: "e") {
+            // 19 digits never overflow UInt64; 20 or more (no leading
+            // zeros) are always out of range.
+            let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
+            if integerDigits > 19 || magnitude > limit { return nil }
+            p = q
+            return .int(negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude))
+        }
+        if c == UInt8(ascii: ".") {
+            q += 1
+            if skipDigits(&q) == 0 { return nil }
+        }
+        var hasExponent = false
+        if q < end && q.pointee | 0x20 == UInt8(ascii: "e") {
+            hasExponent = true
+            q += 1
+            if q < end && (q.pointee == UInt8(ascii: "+") || q.pointee == UInt8(ascii: "-")) { q += 1 }
+            if skipDigits(&q) == 0 { return nil }
+        }
+        // Without an exponent and with fewer than 300 integer digits the
+        // magnitude is below 1e300: never out of range, nothing to check.
+        if hasExponent || integerDigits >= 300 {
+            if floatRangeError(from: start, to: q) != nil { return nil }
+        }
+        p = q
+        return .float
+    }
+
+    /// Why the text at `start` is not a valid number: the checks
+    /// `scanNumber` makes, one by one in reading order, each with its own
+    /// message and column.
+    @inline(never)
+    private func numberError(at start: Cursor) -> JSONParseError {
+        var q = start
+        let negative = q.pointee == UInt8(ascii: "-")
+        if negative { q += 1 }
+        guard q < end, Self.isDigit(q.pointee) else { return digitExpected(at: q) }
+        let integerStart = q
         var magnitude: UInt64 = 0
         var overflow = false
-        if p.pointee == UInt8(ascii: "0") {
-            p += 1
-            if p < end && Self.isDigit(p.pointee) { throw error(at: start, "leading zero in number") }
+        if q.pointee == UInt8(ascii: "0") {
+            q += 1
+            if q < end && Self.isDigit(q.pointee) { return error(at: start, "leading zero in number") }
         } else {
-            while p < end, Self.isDigit(p.pointee) {
+            while q < end, Self.isDigit(q.pointee) {
                 let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(UInt64(p.pointee - UInt8(ascii: "0")))
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(q.pointee - UInt8(ascii: "0")))
                 magnitude = sum
                 overflow = overflow || o1 || o2
-                p += 1
+                q += 1
             }
         }
+        let integerDigits = q - integerStart
         var isFloat = false
-        if p < end && p.pointee == UInt8(ascii: ".") {
+        if q < end && q.pointee == UInt8(ascii: ".") {
             isFloat = true
-            p += 1
-            guard p < end, Self.isDigit(p.pointee) else { throw digitExpected(at: p) }
-            while p < end, Self.isDigit(p.pointee) { p += 1 }
+            q += 1
+            guard q < end, Self.isDigit(q.pointee) else { return digitExpected(at: q) }
+            while q < end, Self.isDigit(q.pointee) { q += 1 }
         }
-        if p < end && (p.pointee == UInt8(ascii: "e") || p.pointee == UInt8(ascii: "E")) {
+        var hasExponent = false
+        if q < end && (q.pointee == UInt8(ascii: "e") || q.pointee == UInt8(ascii: "E")) {
             isFloat = true
-            p += 1
-            if p < end && (p.pointee == UInt8(ascii: "+") || p.pointee == UInt8(ascii: "-")) { p += 1 }
-            guard p < end, Self.isDigit(p.pointee) else { throw digitExpected(at: p) }
-            while p < end, Self.isDigit(p.pointee) { p += 1 }
+            hasExponent = true
+            q += 1
+            if q < end && (q.pointee == UInt8(ascii: "+") || q.pointee == UInt8(ascii: "-")) { q += 1 }
+            guard q < end, Self.isDigit(q.pointee) else { return digitExpected(at: q) }
+            while q < end, Self.isDigit(q.pointee) { q += 1 }
         }
         if !isFloat {
             let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
-            if overflow || magnitude > limit { throw error(at: start, "integer out of 64-bit range") }
-            return .int(negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude))
+            if overflow || magnitude > limit { return error(at: start, "integer out of 64-bit range") }
+        } else if hasExponent || integerDigits >= 300, let rangeError = floatRangeError(from: start, to: q) {
+            return rangeError
         }
+        preconditionFailure("JSONScanner: a valid number was refused")
+    }
+
+    /// The error for a float text from `start` to `stop` out of Double's
+    /// range (an underflow is a zero, not an error); nil when in range.
+    @inline(never)
+    private func floatRangeError(from start: Cursor, to stop: Cursor) -> JSONParseError? {
+        let text = UnsafeBufferPointer(start: start, count: stop - start)
+        if Self.fastFloatValue(text) != nil { return nil }
         var value = 0.0
-        let status = start.withMemoryRebound(to: CChar.self, capacity: p - start) {
-            acct_parse_f64($0, p - start, &value)
+        let status = start.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            acct_parse_f64($0, text.count, &value)
         }
         switch status {
         case 0:
-            return .float(value)
-        case 2 where Self.decimalExponent(UnsafeBufferPointer(start: start, count: p - start)) < 0:
+            return nil
+        case 2 where Self.decimalExponent(text) < 0:
             // from_chars calls underflow out of range too; it is a zero.
-            return .float(negative ? -0.0 : 0.0)
+            return nil
         case 2:
-            throw error(at: start, "number out of range")
+            return error(at: start, "number out of range")
         default:
-            throw error(at: start, "invalid number")
+            return error(at: start, "invalid number")
+        }
+    }
+
+    /// The value of a float text the scanner accepted (JSON number syntax,
+    /// in range): correctly rounded, as std::from_chars reads it; an
+    /// underflow is a zero of the text's sign.
+    static func floatValue(_ text: UnsafeBufferPointer<UInt8>) -> Double {
+        if let value = fastFloatValue(text) { return value }
+        var value = 0.0
+        let status = text.withMemoryRebound(to: CChar.self) { acct_parse_f64($0.baseAddress!, $0.count, &value) }
+        if status == 0 { return value }
+        let negative = text[0] == UInt8(ascii: "-")
+        if status == 2 {
+            if decimalExponent(text) < 0 { return negative ? -0.0 : 0.0 }
+            return negative ? -.infinity : .infinity
+        }
+        return .nan
+    }
+
+    /// Clinger's fast path: a number of at most 19 digits whose digits are
+    /// at most 2^53 and whose power of ten is within ±22 is one exact
+    /// integer times or divided by one exact power of ten, so a single
+    /// correctly rounded operation gives the correctly rounded value. Nil
+    /// for any other text.
+    @inline(__always)
+    static func fastFloatValue(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = text.count
+        var i = 0
+        let negative = count > 0 && text[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var digits: UInt64 = 0
+        var digitCount = 0
+        var exponent = 0
+        while i < count, isDigit(text[i]) {
+            digits = digits &* 10 &+ UInt64(text[i] &- UInt8(ascii: "0"))
+            digitCount += 1
+            i += 1
+        }
+        if i < count && text[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < count, isDigit(text[i]) {
+                digits = digits &* 10 &+ UInt64(text[i] &- UInt8(ascii: "0"))
+                digitCount += 1
+                exponent -= 1
+                i += 1
+            }
+        }
+        if i < count && text[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var negativeExponent = false
+            if i < count && (text[i] == UInt8(ascii: "+") || text[i] == UInt8(ascii: "-")) {
+                negativeExponent = text[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var e = 0
+            while i < count, isDigit(text[i]) {
+                if e < 100_000 { e = e * 10 + Int(text[i] &- UInt8(ascii: "0")) }
+                i += 1
+            }
+            exponent += negativeExponent ? -e : e
+        }
+        guard i == count, digitCount <= 19, digits <= UInt64(1) << 53, exponent >= -22, exponent <= 22 else {
+            return nil
+        }
+        var value = Double(digits)
+        if exponent < 0 {
+            value /= exactPowerOfTen(-exponent)
+        } else if exponent > 0 {
+            value *= exactPowerOfTen(exponent)
+        }
+        return negative ? -value : value
+    }
+
+    /// 10^n for n in 0...22, every one exact in a Double.
+    @inline(__always)
+    private static func exactPowerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
         }
     }
 
@@ -437,25 +869,39 @@ struct JSONScanner {
 
     // MARK: helpers
 
+    /// Whether `b` is JSON whitespace: space, tab, line feed, carriage return.
     @inline(__always)
-    mutating func skipWhitespace() {
-        while p < end {
-            switch p.pointee {
-            case 0x20, 0x09, 0x0A, 0x0D: p += 1
-            default: return
-            }
-        }
+    private static func isWhitespace(_ b: UInt8) -> Bool {
+        b <= 0x20 && (UInt64(0x1_0000_2600) &>> UInt64(b)) & 1 != 0
     }
 
+    @inline(__always)
+    private func skipWhitespace(_ p: inout Cursor) {
+        while p < end && Self.isWhitespace(p.pointee) { p += 1 }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        skipWhitespace(&p)
+    }
+
+    @inline(never)
     func error(at position: UnsafePointer<UInt8>, _ message: String) -> JSONParseError {
         JSONParseError(column: position - base + 1, message: message)
     }
 
+    @inline(never)
+    private func nestingTooDeep(at position: UnsafePointer<UInt8>) -> JSONParseError {
+        error(at: position, "nesting deeper than \(JSONParser.maximumDepth)")
+    }
+
+    @inline(never)
     private func digitExpected(at position: UnsafePointer<UInt8>) -> JSONParseError {
         position < end ? error(at: position, "invalid number: expected a digit") : unexpected(at: position)
     }
 
     /// "unexpected end of line", or the character found, shown readably.
+    @inline(never)
     private func unexpected(at position: UnsafePointer<UInt8>) -> JSONParseError {
         guard position < end else { return error(at: position, "unexpected end of line") }
         let b = position.pointee

@@ -11,9 +11,9 @@ import Darwin
 ///
 /// It reads with JSONScanner, as JSONParser does, so it accepts and rejects
 /// exactly the same lines with the same errors. Unlike JSONParser it builds
-/// no tree: nodes refer to the line's bytes, strings are decoded only when
-/// asked for, and the tape's storage is reused from line to line, so once
-/// it has grown, parsing allocates nothing. A node is an index from
+/// no tree: nodes refer to the line's bytes, strings are decoded and
+/// floats converted only when asked for, and the tape's storage is reused
+/// from line to line, so once it has grown, parsing allocates nothing. A node is an index from
 /// `root` (0) to `count - 1`; the children of a container are `node + 1`,
 /// then `end(child)` repeatedly while less than `end(node)`.
 ///
@@ -21,7 +21,8 @@ import Darwin
 public final class JSONTape {
     /// One value. Offsets are from the start of the line.
     private struct Node {
-        /// `.int`: the value; `.float`: the Double's bits; `.bool`: 0 or 1.
+        /// `.int`: the value; `.bool`: 0 or 1. (A `.float` is converted
+        /// from its text when asked for: most never are.)
         var payload: Int64
         /// The value's text; for strings the contents between the quotes.
         var start: UInt32
@@ -52,6 +53,8 @@ public final class JSONTape {
     private let stack: UnsafeMutablePointer<Open>
     /// The parsed line's first byte.
     private var base = UnsafePointer<UInt8>(bitPattern: 1)!
+    /// The parsed line's length.
+    private var lineLength = 0
     /// Decoded text of strings with escapes; `scratchInUse` while lent out.
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
@@ -87,12 +90,22 @@ public final class JSONTape {
         }
         var scanner = JSONScanner(line)
         var builder = Builder(tape: self, base: scanner.base)
-        try scanner.scanDocument(into: &builder)
+        // Most lines are flat records: the fast path takes them, and leaves
+        // everything else (valid or not) to the full scan, from the start.
+        if !scanner.scanFlatObject(into: &builder) {
+            scanner = JSONScanner(line)
+            builder = Builder(tape: self, base: scanner.base)
+            try scanner.scanDocument(into: &builder)
+        }
         base = scanner.base
+        lineLength = line.count
         count = builder.count
     }
 
-    /// Fills the tape from what the scanner reports.
+    /// Fills the tape from what the scanner reports. Everything it keeps
+    /// between calls is in its own fields, which the inlined scan holds in
+    /// registers: the innermost open container is `current`, and only the
+    /// ones around it are on the tape's stack.
     private struct Builder: JSONScanSink {
         /// Unretained: the tape outlives its own parse call.
         unowned(unsafe) let tape: JSONTape
@@ -102,6 +115,9 @@ public final class JSONTape {
         let stack: UnsafeMutablePointer<Open>
         var depth = 0
         var count = 0
+        /// The innermost open container (its node and children so far); at
+        /// the top level, a placeholder no one reads.
+        var current = Open(node: 0, children: 0)
         /// The key of the next value, when `keyFlags` has `hasKey`.
         var keyStart: UInt32 = 0
         var keyLength: UInt32 = 0
@@ -134,7 +150,7 @@ public final class JSONTape {
                 keyStart: keyStart, keyLength: keyLength, end: UInt32(truncatingIfNeeded: index + 1),
                 childCount: 0, kind: kind, flags: flags | keyFlags)
             keyFlags = 0
-            if depth > 0 { stack[depth - 1].children &+= 1 }
+            current.children &+= 1
             count = index + 1
             return index
         }
@@ -149,18 +165,19 @@ public final class JSONTape {
         @inline(__always)
         mutating func beginContainer(isObject: Bool, at open: UnsafePointer<UInt8>) {
             let index = append(isObject ? .object : .array, start: open, length: 0, flags: 0, payload: 0)
-            stack[depth] = Open(node: UInt32(truncatingIfNeeded: index), children: 0)
+            stack[depth] = current
             depth += 1
+            current = Open(node: UInt32(truncatingIfNeeded: index), children: 0)
         }
 
         @inline(__always)
         mutating func endContainer(at close: UnsafePointer<UInt8>) {
-            depth -= 1
-            let open = stack[depth]
-            let node = nodes + Int(open.node)
+            let node = nodes + Int(current.node)
             node.pointee.end = UInt32(truncatingIfNeeded: count)
-            node.pointee.childCount = open.children
+            node.pointee.childCount = current.children
             node.pointee.length = offset(close) + 1 - node.pointee.start
+            depth -= 1
+            current = stack[depth]
         }
 
         @inline(__always)
@@ -172,9 +189,9 @@ public final class JSONTape {
                 _ = append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
             case let .int(v):
                 _ = append(.int, start: start, length: end - start, flags: 0, payload: v)
-            case let .float(v):
-                _ = append(.float, start: start, length: end - start, flags: 0,
-                           payload: Int64(bitPattern: v.bitPattern))
+            case .float:
+                // Converted when asked for (`double`), from the text.
+                _ = append(.float, start: start, length: end - start, flags: 0, payload: 0)
             case let .string(token):
                 _ = append(.string, start: token.content.baseAddress!, length: token.content.count,
                            flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
@@ -336,7 +353,8 @@ public final class JSONTape {
     public func double(_ node: Int) -> Double {
         let n = at(node)
         switch n.pointee.kind {
-        case .float: return Double(bitPattern: UInt64(bitPattern: n.pointee.payload))
+        case .float:
+            return JSONScanner.floatValue(UnsafeBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length)))
         case .int: return Double(n.pointee.payload)
         default: preconditionFailure("JSONTape node is not a number")
         }
@@ -347,16 +365,54 @@ public final class JSONTape {
     /// when there is none or `node` is not an object.
     public func member(_ node: Int, named name: UnsafeRawBufferPointer) -> Int? {
         let n = at(node)
-        guard n.pointee.kind == .object else { return nil }
+        guard n.pointee.kind == .object, name.count <= Int(UInt32.max) else { return nil }
         let end = Int(n.pointee.end)
+        let length = UInt32(truncatingIfNeeded: name.count)
+        // A name of up to eight bytes is compared as one word (where eight
+        // bytes of the line can be read from the key), with no memcmp call.
+        var nameWord: UInt64 = 0
+        let wordCompare = name.count <= 8
+        if wordCompare {
+            for i in 0..<name.count { nameWord |= UInt64(name[i]) << UInt64(8 * i) }
+        }
+        let wordMask: UInt64 = name.count >= 8 ? ~0 : (UInt64(1) << UInt64(8 * name.count)) - 1
+        // Locals: the loop reads no property of `self`.
+        let nodes = self.nodes
+        let base = self.base
+        let lineLength = self.lineLength
         var found: Int?
         var child = node + 1
         while child < end {
             let c = nodes + child
-            if keyEquals(c, name) { found = child }
+            let flags = c.pointee.flags
+            if flags & (Self.hasKey | Self.keyHasEscape) == Self.hasKey {
+                // A plain key: the length rules out most members at once.
+                if c.pointee.keyLength == length {
+                    let keyStart = Int(c.pointee.keyStart)
+                    if wordCompare && keyStart + 8 <= lineLength {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + keyStart).loadUnaligned(as: UInt64.self))
+                        if word & wordMask == nameWord { found = child }
+                    } else if Self.bytesEqual(base + keyStart, name) {
+                        found = child
+                    }
+                }
+            } else if escapedKeyEquals(c, name) {
+                found = child
+            }
+            // A scalar's subtree is itself: stepping by one, not by the
+            // stored end, keeps the walk from waiting on that load.
+            if c.pointee.kind.rawValue < JSONKind.array.rawValue {
+                child &+= 1
+                continue
+            }
             child = Int(c.pointee.end)
         }
         return found
+    }
+
+    @inline(never)
+    private func escapedKeyEquals(_ n: UnsafeMutablePointer<Node>, _ name: UnsafeRawBufferPointer) -> Bool {
+        keyEquals(n, name)
     }
 
     /// The last member of the object at `node` whose key equals `name`
@@ -398,7 +454,7 @@ public final class JSONTape {
             case .int:
                 builder.scalar(.int(n.pointee.payload), from: text, to: text)
             case .float:
-                builder.scalar(.float(Double(bitPattern: UInt64(bitPattern: n.pointee.payload))), from: text, to: text)
+                builder.scalar(.float, from: text, to: text + Int(n.pointee.length))
             case .string:
                 let t = token(start: n.pointee.start, length: n.pointee.length,
                               hasEscape: flags & Self.valueHasEscape != 0)
