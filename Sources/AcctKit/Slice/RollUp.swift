@@ -13,14 +13,24 @@ final class RollUp {
     private final class Totals {
         var records = CounterSum()
         var seconds = CounterSum()
-        var counters: [String: CounterSum] = [:]
+        // Indexed by the metric's name id (KeyKinds): no string hashing per record.
+        var counters: [CounterSum?] = []
         /// value × active seconds, per gauge; hours at the end.
-        var gaugeSeconds: [String: ExactSum] = [:]
+        var gaugeSeconds: [ExactSum?] = []
         /// --round-up: the largest value per gauge, billed once per slice.
-        var gaugeMax: [String: Double] = [:]
-        var maxima: [String: (value: Double, text: [UInt8])] = [:]
+        var gaugeMax: [Double?] = []
+        var maxima: [(value: Double, text: [UInt8])?] = []
         var first = Int64.max
         var last = Int64.min
+
+        func grow(to id: Int) {
+            while counters.count <= id {
+                counters.append(nil)
+                gaugeSeconds.append(nil)
+                gaugeMax.append(nil)
+                maxima.append(nil)
+            }
+        }
     }
 
     private let by: [[UInt8]]
@@ -31,9 +41,15 @@ final class RollUp {
     private var last: (key: Key, totals: Totals)?
     /// Names of numeric keys that are not metrics, reported once.
     private(set) var identityNumbers: [String] = []
-    private var seenIdentity: Set<String> = []
+    private var seenIdentity: [Bool] = []
+    private let kinds: KeyKinds
+    private let recordsID: Int
+    private let byIDs: Set<Int>
 
-    init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?)) {
+    init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), kinds: KeyKinds) {
+        self.kinds = kinds
+        recordsID = kinds.id(of: "records")
+        byIDs = Set(by.map { kinds.id(of: $0) })
         self.by = by.map { Array($0.utf8) }
         byNames = by
         self.roundUp = roundUp
@@ -54,36 +70,40 @@ final class RollUp {
             t.seconds.add(piece.end - piece.start)
         }
         var sawRecords = false
-        for (node, name, kind) in record.members
+        for (node, id, kind) in record.members
         where node != record.secondsNode && node != record.startNode && node != record.endNode {
             switch kind {
             case .counter?:
-                if name == "records" { sawRecords = true }
-                if name == "records" {
+                if id == recordsID {
+                    sawRecords = true
                     _ = share(node, record, piece, whole, tape, integer: { t.records.add($0) }, float: { t.records.add($0) })
                 } else {
-                    _ = share(
-                        node, record, piece, whole, tape, integer: { t.counters[name, default: CounterSum()].add($0) },
-                        float: { t.counters[name, default: CounterSum()].add($0) })
+                    t.grow(to: id)
+                    if t.counters[id] == nil { t.counters[id] = CounterSum() }
+                    _ = share(node, record, piece, whole, tape, integer: { t.counters[id]!.add($0) }, float: { t.counters[id]!.add($0) })
                 }
             case .gauge?:
                 guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
                 let value = tape.double(node)
+                t.grow(to: id)
                 if roundUp {
-                    t.gaugeMax[name] = max(t.gaugeMax[name] ?? value, value)
+                    t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
                 } else {
-                    t.gaugeSeconds[name, default: ExactSum()].add(value * active)
+                    if t.gaugeSeconds[id] == nil { t.gaugeSeconds[id] = ExactSum() }
+                    t.gaugeSeconds[id]!.add(value * active)
                 }
             case .max?:
                 guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
                 let value = tape.double(node)
-                if let best = t.maxima[name], best.value >= value { continue }
-                t.maxima[name] = (value, Array(tape.rawBytes(node)))
+                t.grow(to: id)
+                if let best = t.maxima[id], best.value >= value { continue }
+                t.maxima[id] = (value, Array(tape.rawBytes(node)))
             case nil:
-                if (tape.kind(node) == .int || tape.kind(node) == .float), !seenIdentity.contains(name),
-                    !by.contains(Array(name.utf8)), seenIdentity.insert(name).inserted
-                {
-                    identityNumbers.append(name)
+                guard tape.kind(node) == .int || tape.kind(node) == .float, !byIDs.contains(id) else { continue }
+                while seenIdentity.count <= id { seenIdentity.append(false) }
+                if !seenIdentity[id] {
+                    seenIdentity[id] = true
+                    identityNumbers.append(kinds.names[id])
                 }
             }
         }
@@ -207,24 +227,27 @@ final class RollUp {
     /// Gauge hours, counters and maxima, in name order so rows of merged
     /// partial results are laid out like rows of the whole.
     private func write(_ t: Totals, sliceSeconds: Double, into out: OutputBuffer) {
-        var names = Set(t.counters.keys).union(t.maxima.keys)
-        for gauge in Set(t.gaugeSeconds.keys).union(t.gaugeMax.keys) { names.insert(gauge + "_hours") }
-        for name in names.sorted() {
+        var columns: [String: (counter: CounterSum?, hours: Double?, max: [UInt8]?)] = [:]
+        for id in t.counters.indices {
+            let name = kinds.names[id]
+            if let counter = t.counters[id] { columns[name, default: (nil, nil, nil)].counter = counter }
+            if let top = t.maxima[id] { columns[name, default: (nil, nil, nil)].max = top.text }
+            var hours: Double?
+            if let seconds = t.gaugeSeconds[id] { hours = seconds.value / 3600 }
+            if let top = t.gaugeMax[id] { hours = top * sliceSeconds / 3600 }
+            if let hours { columns[name + "_hours", default: (nil, nil, nil)].hours = hours }
+        }
+        for name in columns.keys.sorted() {
+            let column = columns[name]!
             out.append(",")
             out.appendJSONString(name)
             out.append(":")
-            if let max = t.maxima[name] {
-                max.text.withUnsafeBytes { out.append($0) }
-                continue
-            }
-            let gauge = name.hasSuffix("_hours") ? String(name.dropLast(6)) : nil
-            var hours: Double?
-            if let gauge, let seconds = t.gaugeSeconds[gauge] { hours = seconds.value / 3600 }
-            if let gauge, let top = t.gaugeMax[gauge] { hours = top * sliceSeconds / 3600 }
-            if let counter = t.counters[name] {
-                counter.write(into: out, plus: hours)
+            if let max = column.max {
+                max.withUnsafeBytes { out.append($0) }
+            } else if let counter = column.counter {
+                counter.write(into: out, plus: column.hours)
             } else {
-                out.appendDouble(hours ?? 0)
+                out.appendDouble(column.hours ?? 0)
             }
         }
     }

@@ -20,7 +20,7 @@ public final class SliceJob {
         records = RecordReader(diagnostics: diagnostics, strict: strict, dropsKeys: true)
         kinds = KeyKinds(vocabulary: options.vocabulary)
         rows = RowWriter(roundUp: options.roundUp)
-        rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window)
+        rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window, kinds: kinds)
     }
 
     public func run(_ paths: [String]) throws(OutputError) {

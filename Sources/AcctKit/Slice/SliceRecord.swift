@@ -15,7 +15,7 @@ struct SliceRecord {
     var start: Int64 = 0
     var end: Int64 = 0
     /// Member nodes in order, with their kinds.
-    var members: [(node: Int, name: String, kind: MetricKind?)] = []
+    var members: [(node: Int, id: Int, kind: MetricKind?)] = []
     var startNode = -1
     var endNode = -1
     var secondsNode = -1
@@ -30,7 +30,7 @@ struct SliceRecord {
         var position = 0
         while node < tape.end(JSONTape.root) {
             let key = tape.keyBytes(node)!
-            let (name, kind) = kinds.lookup(key, at: position) { tape.key(node)! }
+            let (id, kind) = kinds.lookup(key, at: position) { tape.key(node)! }
             if Self.equals(key, "start") {
                 startNode = node
             } else if Self.equals(key, "end") {
@@ -41,7 +41,7 @@ struct SliceRecord {
                     throw .notANumber(String(decoding: key, as: UTF8.self))
                 }
             }
-            members.append((node, name, kind))
+            members.append((node, id, kind))
             node = tape.end(node)
             position += 1
         }
