@@ -61,7 +61,6 @@ demo: build
 	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'status = "HALTED"'"'"' -c'
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'status = "HALTED"' -c
 	@echo
-	@echo
 	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account,cloudspace |'
 	@echo '    acct-fmt -o start,account,cloudspace,records,vcpus_hours,mem_mb_hours,disk_gb_hours,cpu_minutes'
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
