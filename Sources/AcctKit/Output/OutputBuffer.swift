@@ -51,11 +51,13 @@ public final class OutputBuffer {
 
     /// Appends the UTF-8 bytes of a string literal (used for punctuation and
     /// fixed keys, which need no escaping and no String).
-    @inlinable
+    @inlinable @inline(__always)
     public func append(_ string: StaticString) {
-        // withUTF8Buffer also covers a one-character literal, which the
-        // compiler stores as a scalar rather than as bytes.
-        string.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+        guard string.hasPointerRepresentation else {
+            // A one-character literal may be stored as a scalar, not bytes.
+            return string.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+        }
+        append(UnsafeRawBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
     }
 
     /// Appends the UTF-8 bytes of `string` as they are (no JSON quoting).
