@@ -29,12 +29,12 @@ public struct RecordSelection {
         if let start {
             // Absent or null: still open, so running after any start.
             if let node = tape.member(JSONTape.root, named: "end"), tape.kind(node) != .null {
-                guard let end = time(node, tape) else { throw .badTime(key: "end") }
+                guard let end = tape.time(node) else { throw .badTime(key: "end") }
                 if end <= start { return false }
             }
         }
         if let end {
-            guard let node = tape.member(JSONTape.root, named: "start"), let begin = time(node, tape) else {
+            guard let node = tape.member(JSONTape.root, named: "start"), let begin = tape.time(node) else {
                 throw .badTime(key: "start")
             }
             if begin >= end { return false }
@@ -42,8 +42,4 @@ public struct RecordSelection {
         return expression?.matches(tape) ?? true
     }
 
-    private func time(_ node: Int, _ tape: JSONTape) -> Int64? {
-        guard tape.kind(node) == .string else { return nil }
-        return tape.withStringBytes(node) { RFC3339.parse($0) }
-    }
 }

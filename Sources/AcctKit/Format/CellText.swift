@@ -7,7 +7,7 @@ enum CellText {
     static func table(_ tape: JSONTape, _ node: Int, key: String, options: FormatOptions) -> String {
         switch tape.kind(node) {
         case .string:
-            if key == "start" || key == "end", let time = tape.withStringBytes(node, { RFC3339.parse($0) }) {
+            if tape.isTimeKey(node), let time = tape.time(node) {
                 return localTime(time, options.zone)
             }
             return tape.string(node)
@@ -36,8 +36,8 @@ enum CellText {
     /// The instant of a `start`/`end` value written with an offset or a
     /// fraction, which output formats rewrite in UTC (`...Z`); nil when it
     /// is already so written, or not a time key.
-    static func timeToRewrite(_ tape: JSONTape, _ node: Int, key: UnsafeRawBufferPointer) -> Int64? {
-        guard tape.kind(node) == .string, key.elementsEqual("start".utf8) || key.elementsEqual("end".utf8) else { return nil }
+    static func timeToRewrite(_ tape: JSONTape, _ node: Int) -> Int64? {
+        guard tape.kind(node) == .string, tape.isTimeKey(node) else { return nil }
         let raw = tape.rawBytes(node)
         if raw.count == 20 && raw[19] == UInt8(ascii: "Z") { return nil }
         return RFC3339.parse(raw)

@@ -34,8 +34,7 @@ final class DelimitedFormatter: RecordFormatter {
             guard let node else { continue }
             switch tape.kind(node) {
             case .string:
-                let key = columns[i]
-                if key == "start" || key == "end", let time = tape.withStringBytes(node, { RFC3339.parse($0) }) {
+                if tape.isTimeKey(node), let time = tape.time(node) {
                     RFC3339.format(time, into: out)
                 } else {
                     tape.withStringBytes(node) { field($0) }

@@ -63,7 +63,7 @@ final class JSONArrayFormatter: RecordFormatter {
     private static func hasTimeToRewrite(_ tape: JSONTape) -> Bool {
         var child = JSONTape.root + 1
         while child < tape.end(JSONTape.root) {
-            if CellText.timeToRewrite(tape, child, key: tape.keyBytes(child)!) != nil { return true }
+            if CellText.timeToRewrite(tape, child) != nil { return true }
             child = tape.end(child)
         }
         return false
@@ -71,7 +71,7 @@ final class JSONArrayFormatter: RecordFormatter {
 
     /// A value as it stands, but a time key with an offset in UTC.
     private func raw(_ tape: JSONTape, _ node: Int, into out: OutputBuffer) {
-        if let key = tape.keyBytes(node), let time = CellText.timeToRewrite(tape, node, key: key) {
+        if let time = CellText.timeToRewrite(tape, node) {
             out.append("\"")
             RFC3339.format(time, into: out)
             out.append("\"")

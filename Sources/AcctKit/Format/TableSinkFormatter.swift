@@ -45,14 +45,9 @@ final class TableSinkFormatter: RecordFormatter {
         case .int: return .integer(tape.int64(node))
         case .float: return .float(tape.double(node))
         case .string:
-            if let time = tape.withStringBytes(node, { RFC3339.parse($0) }), isTimeKey(tape, node) { return .time(time) }
+            if tape.isTimeKey(node), let time = tape.time(node) { return .time(time) }
             return .string(tape.string(node))
         case .object, .array: return .json(String(decoding: tape.rawBytes(node), as: UTF8.self))
         }
-    }
-
-    private static func isTimeKey(_ tape: JSONTape, _ node: Int) -> Bool {
-        guard let key = tape.keyBytes(node) else { return false }
-        return key.elementsEqual("start".utf8) || key.elementsEqual("end".utf8)
     }
 }

@@ -76,7 +76,7 @@ final class XMLFormatter: RecordFormatter {
             for _ in 0..<depth { out.append("  ") }
         case .string:
             out.append(">")
-            if let key = tape.keyBytes(node), let time = CellText.timeToRewrite(tape, node, key: key) {
+            if let time = CellText.timeToRewrite(tape, node) {
                 RFC3339.format(time, into: out)
             } else {
                 tape.withStringBytes(node) { text($0, into: out, attribute: false) }

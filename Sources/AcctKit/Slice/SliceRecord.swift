@@ -46,22 +46,18 @@ struct SliceRecord {
             position += 1
         }
         guard startNode >= 0 else { throw .noStart }
-        guard let start = Self.time(tape, startNode) else { throw .badTime("start") }
+        guard let start = tape.time(startNode) else { throw .badTime("start") }
         self.start = start
         if endNode < 0 || tape.kind(endNode) == .null {
             guard let until else { throw .open }
             end = max(until, start)
         } else {
-            guard let end = Self.time(tape, endNode) else { throw .badTime("end") }
+            guard let end = tape.time(endNode) else { throw .badTime("end") }
             guard end >= start else { throw .endBeforeStart }
             self.end = end
         }
     }
 
-    private static func time(_ tape: JSONTape, _ node: Int) -> Int64? {
-        guard tape.kind(node) == .string else { return nil }
-        return tape.withStringBytes(node) { RFC3339.parse($0) }
-    }
 
     static func equals(_ key: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
         key.count == name.utf8CodeUnitCount && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
