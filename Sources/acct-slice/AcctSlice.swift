@@ -78,6 +78,9 @@ struct AcctSlice: ParsableCommand {
             options.vocabulary.set(counters, to: .counter)
             options.by = by.map { $0.split(separator: ",").map(String.init) } ?? []
             if let by, options.by.isEmpty { throw UsageError("--by: no key in '\(by)'") }
+            if let time = options.by.first(where: { $0 == "start" || $0 == "end" }) {
+                throw UsageError("--by: '\(time)' is the slice's own bound, not a group key")
+            }
             try SliceJob(options: options, strict: strict, sink: sink, diagnostics: diagnostics).run(paths)
         }
     }

@@ -162,7 +162,7 @@ final class AcctSliceTests: XCTestCase {
         XCTAssertEqual(usage.status, 64)
         XCTAssertEqual(usage.stderr, "acct-slice: --every: invalid grid 'week': expected hour, day, month, total, Nm or Nh\n")
         XCTAssertEqual(try slice(["--tz", "Mars/Base"], input).status, 64)
-        for arguments in [["--every", "99999999999999999h"], ["--every", "+15m"], ["--counter", "start"], ["--gauge", "seconds"], ["--by", ","]] {
+        for arguments in [["--every", "99999999999999999h"], ["--every", "+15m"], ["--counter", "start"], ["--gauge", "seconds"], ["--by", ","], ["--by", "account,start"]] {
             let bad = try slice(arguments, input)
             XCTAssertEqual(bad.status, 64, bad.describe(arguments))
             XCTAssertEqual(bad.stdout.count, 0)
