@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "acct-filter", targets: ["acct-filter"]),
         .executable(name: "acct-slice", targets: ["acct-slice"]),
         .executable(name: "acct-fmt", targets: ["acct-fmt"]),
+        .executable(name: "acct-import", targets: ["acct-import"]),
         .executable(name: "ovc-gen", targets: ["ovc-gen"]),
     ],
     dependencies: [
@@ -27,6 +28,10 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
         .target(name: "CNumbers"),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
@@ -46,6 +51,9 @@ let package = Package(
         .target(name: "CapnpKit", dependencies: ["AcctKit", "CCapnp"], swiftSettings: hotPath),
         // Only acct-fmt loads libxlsxwriter, for --xlsx.
         .target(name: "XlsxKit", dependencies: ["AcctKit", "CXlsxWriter"]),
+        // Only acct-import loads the importers' C libraries (libxml2).
+        .target(name: "ImportKit", dependencies: ["AcctKit", "CLibXML2"], swiftSettings: hotPath),
+        .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"]),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
         .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"]),
         .executableTarget(name: "acct-slice", dependencies: ["AcctCLI"]),
@@ -54,6 +62,7 @@ let package = Package(
         .target(name: "_AcctTestSupport", dependencies: ["AcctKit"], path: "Tests/_AcctTestSupport"),
         .testTarget(name: "AcctKitTests", dependencies: ["AcctKit", "_AcctTestSupport"]),
         .testTarget(name: "CapnpKitTests", dependencies: ["CapnpKit", "_AcctTestSupport"]),
+        .testTarget(name: "ImportKitTests", dependencies: ["ImportKit", "_AcctTestSupport"]),
         .testTarget(name: "XlsxKitTests", dependencies: ["XlsxKit", "_AcctTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_AcctTestSupport"]),
     ],

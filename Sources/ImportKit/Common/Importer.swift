@@ -1,0 +1,11 @@
+import AcctKit
+
+/// One source format's reader. An importer lives for the whole run, so
+/// state that spans inputs (the last counter value per VM) carries from
+/// one file to the next.
+protocol Importer: AnyObject {
+    /// Reads one input to its end, writing a record per row through `out`.
+    /// Bad rows are reported through the importer's diagnostics and
+    /// skipped. Returns false when `--strict` says stop.
+    func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool
+}

@@ -1,0 +1,56 @@
+import AcctCLI
+import AcctKit
+import ArgumentParser
+import ImportKit
+
+extension ImportFormat: ExpressibleByArgument {}
+
+@main
+struct AcctImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "acct-import",
+        abstract: "Turn other clouds' accounting exports into usage records.",
+        discussion: """
+            Reads each FILE (or standard input) in the format --from names and writes \
+            one line-delimited JSON record per row. See acct-import(1).
+            """,
+        version: AcctVersion.string)
+
+    @Option(help: ArgumentHelp("The source format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var from: ImportFormat
+
+    @Argument(help: ArgumentHelp("Export files; none or - reads standard input.", valueName: "file"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("SlapOS: the collector table, when the file name does not tell.", valueName: "name"))
+    var table: String?
+
+    @Option(help: ArgumentHelp("SlapOS: hold a sample at most this many seconds.", valueName: "seconds"))
+    var maxGap: Int64 = 120
+
+    @OptionGroup var zoneOptions: ZoneOptions
+
+    @Flag(help: "Stop at the first bad row.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
+    var zstd = false
+
+    func validate() throws {
+        if maxGap <= 0 { throw ValidationError("--max-gap must be a positive number of seconds") }
+        if table != nil && from != .slapos { throw ValidationError("--table goes with --from slapos") }
+    }
+
+    func run() throws {
+        try Tool.run("acct-import", compress: zstd) { diagnostics, sink in
+            var options = ImportOptions()
+            options.format = from
+            options.paths = paths
+            options.zone = try zoneOptions.zone()
+            options.strict = strict
+            options.table = table
+            options.maxGap = maxGap
+            try ImportJob(options: options, sink: sink, diagnostics: diagnostics).run()
+        }
+    }
+}

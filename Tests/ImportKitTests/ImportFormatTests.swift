@@ -1,0 +1,8 @@
+import XCTest
+@testable import ImportKit
+
+final class ImportFormatTests: XCTestCase {
+    func testFormatNamesAreTheFlagValues() {
+        XCTAssertEqual(ImportFormat.allCases.map(\.rawValue), ["opennebula", "cloudstack", "abiquo", "slapos"])
+    }
+}
