@@ -27,14 +27,23 @@ struct AcctFmt: ParsableCommand {
     @Flag(help: "Write an XML document.")
     var xml = false
 
+    @Flag(help: "Write OpenNebula oneacct's table (with --csv, its CSV) from acct-import --from opennebula records.")
+    var oneacct = false
+
     @Option(help: ArgumentHelp("Write an Excel workbook to this file, a worksheet per account.", valueName: "file"))
     var xlsx: String?
 
-    @Option(name: [.customShort("o"), .customLong("columns")], help: ArgumentHelp("The columns, a comma list of keys; +list appends to the default.", valueName: "keys"))
+    @Option(name: [.customShort("o"), .customLong("columns")], help: ArgumentHelp("The columns, a comma list of keys (with --oneacct, oneacct's column names); +list appends to the default.", valueName: "keys"))
     var columns: String?
 
     @Option(help: ArgumentHelp("A section (or worksheet) per value of this key.", valueName: "key"))
     var split: String?
+
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("With --oneacct: keep records still running at or after this time, and say so first.", valueName: "time"))
+    var start: String?
+
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("With --oneacct: keep records that began before this time (a date: before its end).", valueName: "time"))
+    var end: String?
 
     @Flag(inversion: .prefixedNo, help: "Write the header line.")
     var header = true
@@ -62,6 +71,26 @@ struct AcctFmt: ParsableCommand {
         if split != nil && (json || xml) { throw ValidationError("--split goes with the table, --csv, --tsv or --xlsx") }
         if pretty && !json { throw ValidationError("--pretty goes with --json") }
         if xlsx != nil && zstd { throw ValidationError("--xlsx writes a file: -z does not apply") }
+        try validateOneAcct()
+    }
+
+    /// --oneacct is oneacct's report: only what oneacct itself can do goes with it.
+    private func validateOneAcct() throws {
+        guard oneacct else {
+            if start != nil || end != nil {
+                throw ValidationError("-s and -e go with --oneacct (acct-filter -s/-e selects records for the other formats)")
+            }
+            return
+        }
+        let others = [("--tsv", tsv), ("--json", json), ("--xml", xml), ("--xlsx", xlsx != nil), ("--fit", fit),
+                      ("--raw-units", rawUnits), ("--pretty", pretty), ("--no-header", !header)]
+        if let (flag, _) = others.first(where: { $0.1 }) {
+            throw ValidationError("--oneacct does not go with \(flag) (it writes oneacct's table, or with --csv its CSV)")
+        }
+        if let split {
+            if split != "vm" { throw ValidationError("--oneacct --split takes only vm (a table per VM, as oneacct --split)") }
+            if csv { throw ValidationError("--split vm goes with the --oneacct table, not --csv") }
+        }
     }
 
     func run() throws {
@@ -74,6 +103,20 @@ struct AcctFmt: ParsableCommand {
                 options.columns = columns.drop(while: { $0 == "+" }).split(separator: ",").map(String.init)
             }
             options.split = split
+            if oneacct {
+                var report = OneAcctOptions(csv: csv)
+                if let columns {
+                    do {
+                        report.columns = try OneAcctColumn.parse(columns, defaults: report.columns)
+                    } catch {
+                        throw UsageError("-o: \(error)")
+                    }
+                }
+                report.splitByVM = split != nil
+                report.start = try start.map { try parseTime($0, flag: "-s", zone: options.zone) }
+                report.end = try end.map { try parseTime($0, flag: "-e", zone: options.zone, endOfDay: true) }
+                options.oneacct = report
+            }
             options.header = header
             options.fit = fit
             options.rawUnits = rawUnits

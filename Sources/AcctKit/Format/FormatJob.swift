@@ -15,6 +15,10 @@ public final class FormatJob {
     }
 
     public func run(_ paths: [String]) throws(OutputError) {
+        if let oneacct = options.oneacct {
+            try OneAcctReport(options: oneacct, zone: options.zone, bold: options.bold, sink: sink, records: records).run(paths)
+            return
+        }
         if let split = options.split, tableSink == nil {
             try runSplit(paths, key: split)
             return

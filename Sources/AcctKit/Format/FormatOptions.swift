@@ -19,6 +19,8 @@ public struct FormatOptions {
     /// Bold header: only when standard output is a terminal.
     public var bold = false
     public var zone: Zone = .utc
+    /// `--oneacct`: OpenNebula oneacct's table or CSV instead of `style`.
+    public var oneacct: OneAcctOptions?
 
     public init() {}
 }
