@@ -28,10 +28,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
         .target(name: "CNumbers"),
-        .systemLibrary(
-            name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]),
+        // libxml2 behind a plain C header (its own headers include ICU's,
+        // which clash with Foundation's in Swift); Debian's libxml2-dev.
+        .target(
+            name: "CXMLStream",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]),
         .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
@@ -52,7 +54,7 @@ let package = Package(
         // Only acct-fmt loads libxlsxwriter, for --xlsx.
         .target(name: "XlsxKit", dependencies: ["AcctKit", "CXlsxWriter"]),
         // Only acct-import loads the importers' C libraries (libxml2).
-        .target(name: "ImportKit", dependencies: ["AcctKit", "CLibXML2"], swiftSettings: hotPath),
+        .target(name: "ImportKit", dependencies: ["AcctKit", "CXMLStream"], swiftSettings: hotPath),
         .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"]),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
         .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"]),

@@ -1,10 +1,11 @@
 import AcctKit
-import CLibXML2
 
-/// `--from opennebula`: placeholder until the SAX reader lands.
+/// `--from opennebula`: one record per HISTORY of an `oneacct -x`
+/// document (7.x, or 3.6/3.8 with REASON and VM/NET_RX), streamed.
 final class OpenNebulaImporter: Importer {
     private let options: ImportOptions
     private let diagnostics: Diagnostics
+    private var counters = NetCounterDeltas()
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.options = options
@@ -12,6 +13,89 @@ final class OpenNebulaImporter: Importer {
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
+        let handler = HistoryHandler()
+        var outputError: OutputError?
+        var stopped = false
+        handler.onRecord = { [self] handler in
+            let record = handler.record
+            if let problem = record.problem {
+                diagnostics.error("\(problem.element): not a number: '\(problem.text)'", file: source.name, line: problem.line)
+                stopped = options.strict
+                return !stopped
+            }
+            do throws(OutputError) {
+                try write(record, to: out)
+            } catch {
+                outputError = error
+                return false
+            }
+            return true
+        }
+        let failure: XMLStreamReader.Failure?
+        do throws(InputError) {
+            failure = try XMLStreamReader(handler: handler).read(source)
+        } catch {
+            if let outputError { throw outputError }
+            diagnostics.error("\(error)")
+            return !options.strict
+        }
+        if let outputError { throw outputError }
+        if stopped { return false }
+        if let wrongRoot = handler.wrongRoot {
+            diagnostics.error("not an OpenNebula accounting document: the root element is \(wrongRoot), not HISTORY_RECORDS", file: source.name, line: 1)
+            return !options.strict
+        }
+        if let failure {
+            diagnostics.error("not well-formed XML: \(failure.message)", file: source.name, line: failure.line)
+            return !options.strict
+        }
         return true
+    }
+
+    private func write(_ record: HistoryRecord, to out: RecordWriter) throws(OutputError) {
+        out.begin()
+        out.string("source", "opennebula")
+        if let oid = record.oid { out.int("vm", oid) }
+        if let seq = record.seq { out.int("seq", seq) }
+        text("host", record.hostname, out)
+        if let hid = record.hid { out.int("hid", hid) }
+        if let owner = record.owner { out.int("user", owner) }
+        text("uname", record.ownerName, out)
+        if let group = record.group { out.int("group", group) }
+        text("gname", record.groupName, out)
+        text("name", record.name, out)
+        if let action = record.action {
+            if let name = OpenNebulaAction.name(action) { out.string("action", name) }
+            out.int("action_code", action)
+        } else if let reason = record.reason {
+            // 3.6 and 3.8 name the closing cause REASON, with their own codes.
+            if reason >= 0 && reason < OpenNebulaAction.legacyReasons.count {
+                out.string("reason", OpenNebulaAction.legacyReasons[Int(reason)])
+            }
+            out.int("reason_code", reason)
+        }
+        if let uid = record.actionUID { out.int("action_uid", uid) }
+        if let stime = record.stime, stime != 0 { out.time("start", stime) }
+        if let etime = record.etime, etime != 0 { out.time("end", etime) } else { out.null("end") }
+        number("cpu", record.cpu, out)
+        number("vcpus", record.vcpu, out)
+        number("mem_mb", record.memory, out)
+        if record.hasVM { out.int("disk_mb", record.diskMB) }
+        if let rx = record.netRX { out.int("netrx", rx) }
+        if let tx = record.netTX { out.int("nettx", tx) }
+        let deltas = counters.deltas(vm: record.oid, rx: record.netRX, tx: record.netTX)
+        if let rx = deltas.rx { out.int("net_rx_bytes", rx) }
+        if let tx = deltas.tx { out.int("net_tx_bytes", tx) }
+        try out.end()
+    }
+
+    private func text(_ key: StaticString, _ value: TextValue, _ out: RecordWriter) {
+        guard value.isSet else { return }
+        value.bytes.withUnsafeBytes { out.string(key, bytes: $0) }
+    }
+
+    private func number(_ key: StaticString, _ value: TextValue, _ out: RecordWriter) {
+        guard value.isSet else { return }
+        value.bytes.withUnsafeBytes { out.number(key, text: $0) }
     }
 }

@@ -1,0 +1,70 @@
+import AcctKit
+
+/// Follows the element events of a HISTORY_RECORDS document, keeps the
+/// values of the current HISTORY, and hands each finished one on.
+final class HistoryHandler: XMLEventHandler {
+    /// The element at each open depth; only known places are classified,
+    /// so the hundreds of template and monitoring keys cost one compare.
+    private var stack: [HistoryElement] = []
+    private var text: [UInt8] = []
+    private var capturing = false
+    let record = HistoryRecord()
+    /// The line of the current HISTORY's start tag, for messages.
+    private(set) var recordLine = 0
+    /// Called at each HISTORY end tag; returns false to stop reading.
+    var onRecord: (HistoryHandler) -> Bool = { _ in true }
+    /// The root element's name when it is not HISTORY_RECORDS.
+    private(set) var wrongRoot: String?
+    private(set) var shouldStop = false
+
+    var openElements: Int { stack.count }
+
+    /// The innermost open element this reader knows by name.
+    var openElementName: String {
+        if stack.count >= 2 && stack[1] == .history { return "HISTORY (begun at line \(recordLine))" }
+        return stack.first == .root ? "HISTORY_RECORDS" : "the root element"
+    }
+
+    init() {
+        stack.reserveCapacity(64)
+        text.reserveCapacity(256)
+    }
+
+    func startElement(_ name: UnsafePointer<UInt8>, line: Int) {
+        let element: HistoryElement
+        if let parent = stack.last {
+            element = HistoryElement.classify(name, in: parent)
+        } else if String(cString: name) == "HISTORY_RECORDS" {
+            element = .root
+        } else {
+            wrongRoot = String(cString: name)
+            element = .other
+        }
+        stack.append(element)
+        switch element {
+        case .history:
+            record.reset()
+            recordLine = line
+        case .vm where stack.count == 3:
+            record.hasVM = true
+        default:
+            break
+        }
+        capturing = element.isValue
+        if capturing { text.removeAll(keepingCapacity: true) }
+    }
+
+    func endElement(line: Int) {
+        guard let element = stack.popLast() else { return }
+        if element.isValue {
+            record.set(element, text, line: line)
+        } else if element == .history {
+            if !onRecord(self) { shouldStop = true }
+        }
+        capturing = false
+    }
+
+    func characters(_ bytes: UnsafeRawBufferPointer) {
+        if capturing { text.append(contentsOf: bytes) }
+    }
+}

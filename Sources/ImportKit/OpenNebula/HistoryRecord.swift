@@ -1,0 +1,147 @@
+/// The values of one HISTORY element as the reader meets them. One
+/// instance is reused for every record, so the buffers keep their capacity
+/// and a record costs no allocation.
+final class HistoryRecord {
+    var oid: Int64?
+    var seq: Int64?
+    var hid: Int64?
+    var stime: Int64?
+    var etime: Int64?
+    var action: Int64?
+    var actionUID: Int64?
+    var reason: Int64?
+    var owner: Int64?
+    var group: Int64?
+    var netRX: Int64?
+    var netTX: Int64?
+    var hasVM = false
+    var diskMB: Int64 = 0
+    var hostname = TextValue()
+    var ownerName = TextValue()
+    var groupName = TextValue()
+    var name = TextValue()
+    /// Template numbers kept as the source wrote them (`0.25` stays `0.25`).
+    var cpu = TextValue()
+    var vcpu = TextValue()
+    var memory = TextValue()
+    /// The first value that could not be read: its element and line.
+    var problem: (element: String, text: String, line: Int)?
+
+    func reset() {
+        oid = nil; seq = nil; hid = nil; stime = nil; etime = nil
+        action = nil; actionUID = nil; reason = nil; owner = nil; group = nil
+        netRX = nil; netTX = nil
+        hasVM = false
+        diskMB = 0
+        hostname.clear(); ownerName.clear(); groupName.clear(); name.clear()
+        cpu.clear(); vcpu.clear(); memory.clear()
+        problem = nil
+    }
+
+    /// Keeps `text` (the element's whole content) as the value of `element`.
+    func set(_ element: HistoryElement, _ text: [UInt8], line: Int) {
+        let text = NumberText.trimmed(text)
+        switch element {
+        case .oid: oid = integer(text, element, line)
+        case .seq: seq = integer(text, element, line)
+        case .hid: hid = integer(text, element, line)
+        case .stime: stime = integer(text, element, line)
+        case .etime: etime = integer(text, element, line)
+        case .action: action = integer(text, element, line)
+        case .actionUID: actionUID = integer(text, element, line)
+        case .reason: reason = integer(text, element, line)
+        case .owner: owner = integer(text, element, line)
+        case .group: group = integer(text, element, line)
+        case .netRX, .legacyNetRX: netRX = integer(text, element, line)
+        case .netTX, .legacyNetTX: netTX = integer(text, element, line)
+        case .diskSize, .snapshotSize:
+            // An empty SIZE counts as 0, as oneacct's to_i does.
+            if !text.isEmpty { diskMB &+= integer(text, element, line) ?? 0 }
+        case .hostname: hostname.set(text)
+        case .ownerName: ownerName.set(text)
+        case .groupName: groupName.set(text)
+        case .name: name.set(text)
+        case .cpu: number(text, into: &cpu, element, line)
+        case .vcpu: number(text, into: &vcpu, element, line)
+        case .memory: number(text, into: &memory, element, line)
+        default: break
+        }
+    }
+
+    private func integer(_ text: ArraySlice<UInt8>, _ element: HistoryElement, _ line: Int) -> Int64? {
+        if let value = NumberText.integer(text) { return value }
+        complain(text, element, line)
+        return nil
+    }
+
+    private func number(_ text: ArraySlice<UInt8>, into value: inout TextValue, _ element: HistoryElement, _ line: Int) {
+        // An empty template value is as good as none (oneacct prints it empty).
+        if text.isEmpty { return }
+        if NumberText.isJSONNumber(text) {
+            value.set(text)
+        } else {
+            complain(text, element, line)
+        }
+    }
+
+    private func complain(_ text: ArraySlice<UInt8>, _ element: HistoryElement, _ line: Int) {
+        if problem == nil { problem = (element.sourceName, String(decoding: text.prefix(40), as: UTF8.self), line) }
+    }
+}
+
+/// A value's bytes and whether the element was there at all.
+struct TextValue {
+    private(set) var bytes: [UInt8] = []
+    private(set) var isSet = false
+
+    mutating func set(_ text: ArraySlice<UInt8>) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: text)
+        isSet = true
+    }
+
+    mutating func clear() {
+        bytes.removeAll(keepingCapacity: true)
+        isSet = false
+    }
+}
+
+extension HistoryElement {
+    /// The element's path as the document spells it, for messages.
+    var sourceName: String {
+        switch self {
+        case .oid: return "OID"
+        case .seq: return "SEQ"
+        case .hid: return "HID"
+        case .stime: return "STIME"
+        case .etime: return "ETIME"
+        case .action: return "ACTION"
+        case .actionUID: return "UID"
+        case .reason: return "REASON"
+        case .owner: return "VM/UID"
+        case .group: return "VM/GID"
+        case .netRX: return "VM/MONITORING/NETRX"
+        case .netTX: return "VM/MONITORING/NETTX"
+        case .legacyNetRX: return "VM/NET_RX"
+        case .legacyNetTX: return "VM/NET_TX"
+        case .diskSize: return "VM/TEMPLATE/DISK/SIZE"
+        case .snapshotSize: return "VM/SNAPSHOTS/SNAPSHOT/SIZE"
+        case .cpu: return "VM/TEMPLATE/CPU"
+        case .vcpu: return "VM/TEMPLATE/VCPU"
+        case .memory: return "VM/TEMPLATE/MEMORY"
+        case .hostname: return "HOSTNAME"
+        case .ownerName: return "VM/UNAME"
+        case .groupName: return "VM/GNAME"
+        case .name: return "VM/NAME"
+        case .root: return "HISTORY_RECORDS"
+        case .history: return "HISTORY"
+        case .vm: return "VM"
+        case .template: return "VM/TEMPLATE"
+        case .monitoring: return "VM/MONITORING"
+        case .disk: return "VM/TEMPLATE/DISK"
+        case .snapshots: return "VM/SNAPSHOTS"
+        case .snapshot: return "VM/SNAPSHOTS/SNAPSHOT"
+        case .other: return "an element"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import AcctKit
+import CXMLStream
+
+/// Feeds an input to libxml2's SAX2 push parser a chunk at a time, so a
+/// document of any size is read in flat memory: no tree is built, only the
+/// element events reach the handler.
+final class XMLStreamReader {
+    /// The first error that stopped the parse, with its line.
+    struct Failure: Error {
+        let line: Int
+        let message: String
+    }
+
+    private let handler: XMLEventHandler
+
+    init(handler: XMLEventHandler) {
+        self.handler = handler
+    }
+
+    /// Reads `source` to its end. Throws the input's own read error
+    /// (`InputError`); a document that is not well-formed comes back as a
+    /// `Failure`, everything before it already handed on.
+    func read(_ source: ByteSource) throws(InputError) -> Failure? {
+        var callbacks = acct_xml_callbacks(
+            start: { user, name, line in
+                let handler = Unmanaged<AnyObject>.fromOpaque(user!).takeUnretainedValue() as! XMLEventHandler
+                handler.startElement(name!, line: Int(line))
+            },
+            end: { user, line in
+                let handler = Unmanaged<AnyObject>.fromOpaque(user!).takeUnretainedValue() as! XMLEventHandler
+                handler.endElement(line: Int(line))
+            },
+            text: { user, bytes, count in
+                let handler = Unmanaged<AnyObject>.fromOpaque(user!).takeUnretainedValue() as! XMLEventHandler
+                handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
+            })
+        let user = Unmanaged<AnyObject>.passUnretained(handler).toOpaque()
+        guard let stream = acct_xml_open(&callbacks, user) else {
+            return Failure(line: 0, message: "libxml2 could not start a parser")
+        }
+        defer { acct_xml_close(stream) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ByteSource.chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        var total = 0
+        while !handler.shouldStop {
+            let count = try source.read(into: chunk)
+            total += count
+            let base = chunk.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let status = acct_xml_feed(stream, base, Int32(count), count == 0 ? 1 : 0)
+            if handler.shouldStop { return nil }
+            if status != 0 || count == 0 {
+                return failure(stream, total: total, ended: count == 0)
+            }
+        }
+        return nil
+    }
+
+    private func failure(_ stream: OpaquePointer, total: Int, ended: Bool) -> Failure? {
+        if total == 0 { return Failure(line: 1, message: "the input is empty") }
+        var line: Int32 = 0
+        guard let message = acct_xml_error(stream, &line) else { return nil }
+        // libxml2's push parser calls a cut document "extra content at the
+        // end"; what the user needs to hear is that it was cut.
+        if ended && handler.openElements > 0 {
+            return Failure(line: Int(line), message: "the document ends inside \(handler.openElementName) (truncated?)")
+        }
+        return Failure(line: Int(line), message: String(cString: message))
+    }
+}
