@@ -1,6 +1,7 @@
 /// acct-fmt's job: read records, choose the columns from the first one,
 /// and hand every record to the format; with --split, hold the records and
 /// write a section per value of the key, in order of first appearance.
+/// --oneacct hands the whole job to OneAcctReport.
 public final class FormatJob {
     private let options: FormatOptions
     private let sink: ByteSink

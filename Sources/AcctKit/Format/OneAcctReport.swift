@@ -53,7 +53,7 @@ final class OneAcctReport {
         } catch let error as OneAcctCells.BadTime {
             return records.reject(line, "'\(error.key)' is not an RFC 3339 time")
         } catch {
-            return true
+            return true  // the two calls throw nothing else
         }
         let user = OneAcctCells.text(tape, tape.member(JSONTape.root, named: "user"))
         let vm = options.splitByVM ? OneAcctCells.text(tape, tape.member(JSONTape.root, named: "vm")) : ""

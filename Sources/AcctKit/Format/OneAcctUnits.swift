@@ -43,10 +43,13 @@ enum OneAcctUnits {
         if abs(value) < 9.0e18 { return String(Int64(value)) }
         // value = significand × 2^shift with a 53-bit significand; the
         // product is built in base 10^9 limbs, least significant first.
-        var limbs: [UInt64] = [UInt64(abs(value).significandBitPattern | (1 << 52))]
-        var shift = Int(abs(value).exponent) - 52
-        limbs = [limbs[0] % 1_000_000_000, limbs[0] / 1_000_000_000 % 1_000_000_000, limbs[0] / 1_000_000_000_000_000_000]
-        while shift > 0 {
+        var significand = abs(value).significandBitPattern | (1 << 52)
+        var limbs: [UInt64] = []
+        while significand > 0 {
+            limbs.append(significand % 1_000_000_000)
+            significand /= 1_000_000_000
+        }
+        for _ in 0..<(Int(abs(value).exponent) - 52) {
             var carry: UInt64 = 0
             for i in limbs.indices {
                 let doubled = limbs[i] * 2 + carry
@@ -54,7 +57,6 @@ enum OneAcctUnits {
                 carry = doubled / 1_000_000_000
             }
             if carry > 0 { limbs.append(carry) }
-            shift -= 1
         }
         while limbs.count > 1 && limbs.last == 0 { limbs.removeLast() }
         var text = value < 0 ? "-" : ""
