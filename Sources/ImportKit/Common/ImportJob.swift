@@ -32,7 +32,8 @@ public final class ImportJob {
     private func makeImporter() -> Importer {
         switch options.format {
         case .opennebula: return OpenNebulaImporter(options: options, diagnostics: diagnostics)
-        case .cloudstack, .abiquo, .slapos:
+        case .cloudstack: return CloudStackImporter(options: options, diagnostics: diagnostics)
+        case .abiquo, .slapos:
             return UnfinishedImporter(format: options.format, diagnostics: diagnostics)
         }
     }

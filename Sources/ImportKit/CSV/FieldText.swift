@@ -1,0 +1,79 @@
+import Glibc
+
+/// Reading numbers and names out of field bytes without making Strings.
+enum FieldText {
+    /// Whether `bytes` equal the literal `text`.
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        bytes.count == text.utf8CodeUnitCount && (bytes.count == 0 || memcmp(bytes.baseAddress!, text.utf8Start, bytes.count) == 0)
+    }
+
+    /// A decimal integer with an optional sign, nothing else; nil when it is
+    /// not one or does not fit in 64 bits.
+    static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        var i = 0
+        let n = bytes.count
+        var negative = false
+        if n > 0 && (bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")) {
+            negative = bytes[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < n else { return nil }
+        var value: Int64 = 0
+        while i < n {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = negative ? times.subtractingReportingOverflow(Int64(digit)) : times.addingReportingOverflow(Int64(digit))
+            guard !o1 && !o2 else { return nil }
+            value = plus
+            i += 1
+        }
+        return value
+    }
+
+    /// An integer written as one or as a float with a zero fraction
+    /// (`1234.0`: SQLite REAL columns as Python prints them).
+    static func wholeNumber(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        if let value = int64(bytes) { return value }
+        guard let value = double(bytes), value == value.rounded(), abs(value) < 9.007_199_254_740_992e15 else { return nil }
+        return Int64(value)
+    }
+
+    /// A decimal number (`12`, `-0.5`, `1e15`, `.5`); nil for anything
+    /// else, `nan` and `inf` included.
+    static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        let n = bytes.count
+        guard n > 0 && n < 64 else { return nil }
+        // strtod wants a terminated string; numbers are short, so a stack copy.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { text -> Double? in
+            for i in 0..<n {
+                let b = bytes[i]
+                // Only number characters: strtod alone would take hex and "inf".
+                guard (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".")
+                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+                else { return nil }
+                text[i] = CChar(bitPattern: b)
+            }
+            text[n] = 0
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtod(text.baseAddress!, &stop)
+            guard stop == text.baseAddress! + n, value.isFinite else { return nil }
+            return value
+        }
+    }
+
+    /// Whether `bytes` is JSON integer text (no `+`, no leading zeros), so
+    /// it can be copied into a record as it stands.
+    static func isJSONInteger(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        if n > 0 && bytes[0] == UInt8(ascii: "-") { i = 1 }
+        guard i < n, n - i <= 18 else { return false }
+        if bytes[i] == UInt8(ascii: "0") && n - i > 1 { return false }
+        while i < n {
+            guard bytes[i] &- UInt8(ascii: "0") < 10 else { return false }
+            i += 1
+        }
+        return true
+    }
+}

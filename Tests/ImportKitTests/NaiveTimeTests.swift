@@ -1,0 +1,33 @@
+import AcctKit
+import XCTest
+@testable import ImportKit
+
+final class NaiveTimeTests: XCTestCase {
+    private func epoch(_ text: String, zone: Zone = .utc) -> Int64? {
+        var text = text
+        return text.withUTF8 { NaiveTime(zone: zone).epoch(UnsafeRawBufferPointer($0)) }
+    }
+
+    func testForms() {
+        XCTAssertEqual(epoch("2024-03-01 00:00:00"), 1_709_251_200)
+        XCTAssertEqual(epoch("2024-03-01T00:00:59.999"), 1_709_251_259)
+        XCTAssertEqual(epoch("2024-03-01 00:01"), 1_709_251_260)
+        XCTAssertEqual(epoch("2024-03-01"), 1_709_251_200)
+        XCTAssertNil(epoch("2024-02-30 00:00:00"))
+        XCTAssertNil(epoch("2024-03-01 24:00:00"))
+        XCTAssertNil(epoch("2024-03-01 00:00:00Z"))
+        XCTAssertNil(epoch("01/03/2024"))
+    }
+
+    func testZoneAndDaylightSaving() throws {
+        let paris = try Zone(named: "Europe/Paris")
+        XCTAssertEqual(epoch("2024-03-01 01:00:00", zone: paris), 1_709_251_200)
+        // Summer time: two hours ahead, within the cached hour too.
+        XCTAssertEqual(epoch("2024-07-01 02:30:15", zone: paris), 1_719_793_815)
+        let clock = NaiveTime(zone: paris)
+        var a = "2024-07-01 02:00:00", b = "2024-07-01 02:59:59"
+        let x = a.withUTF8 { clock.epoch(UnsafeRawBufferPointer($0)) }
+        let y = b.withUTF8 { clock.epoch(UnsafeRawBufferPointer($0)) }
+        XCTAssertEqual(y! - x!, 3599)
+    }
+}
