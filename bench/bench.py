@@ -6,7 +6,7 @@ through a pipe), with throughput, peak RSS and ratios.
 Environment: BENCH_RUNS (default 3) for our tools, BENCH_PEER_RUNS
 (default 1: jq and friends take minutes) for the peers, BENCH_HOURS
 (default 168), BENCH_ONLY (a comma list of capnp-cat, acct-filter,
-acct-slice; default all)."""
+acct-slice, acct-fmt, acct-import; default all)."""
 import os
 import shutil
 import subprocess
@@ -20,7 +20,8 @@ DATA = os.path.join(TOP, "bench-data")
 SCHEMA = os.path.join(TOP, "Sources", "CCapnp", "ovc.capnp")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "1"))
-ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice,acct-fmt").split(",")))
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice,acct-fmt,acct-import").split(",")))
+IMPORT_RECORDS = int(os.environ.get("BENCH_IMPORT_RECORDS", "1000000"))
 HOURS = int(os.environ.get("BENCH_HOURS", "168"))
 GEN_ARGS = ["--seed", "1", "--accounts", "50", "--cloudspaces", "20", "--vms", "25",
             "--hours", str(HOURS)]
@@ -66,6 +67,10 @@ def run(command, runs):
 
 
 def main():
+    if "acct-import" in ONLY:
+        bench_import()
+    if not ONLY & {"capnp-cat", "acct-filter", "acct-slice", "acct-fmt"}:
+        return
     tree, files = corpus()
     size = sum(os.path.getsize(f) for f in files)
     cat = os.path.join(BIN, "capnp-cat")
@@ -242,6 +247,38 @@ def bench_fmt(stream):
     table(rows, size, records)
     if len(rows) == 3:
         print("acct-fmt --csv vs mlr %6.1fx" % (rows[2][1] / rows[0][1]))
+
+
+def bench_import():
+    """acct-import --from opennebula on a generated HISTORY_RECORDS document
+    against ElementTree's iterparse, with xmllint --stream's bare parse as
+    the floor libxml2 sets."""
+    document = os.path.join(DATA, "one-%d.xml" % IMPORT_RECORDS)
+    if not os.path.exists(document):
+        print("making the document (once): bench/one_gen.py %d > %s" % (IMPORT_RECORDS, document), flush=True)
+        with open(document + ".part", "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "one_gen.py"), str(IMPORT_RECORDS)], stdout=f, check=True)
+        os.rename(document + ".part", document)
+    size = os.path.getsize(document)
+    print()
+    print("== acct-import --from opennebula: %s, %.1f MB, %d records ==" % (document, size / 1e6, IMPORT_RECORDS))
+    tool = os.path.join(BIN, "acct-import")
+    rows = []
+    for name, command, runs in [
+            ("acct-import --from opennebula", "%s --from opennebula %s > /dev/null" % (tool, document), RUNS),
+            ("acct-import | cat", "%s --from opennebula %s | cat > /dev/null" % (tool, document), RUNS),
+            ("xmllint --stream --noout (parse only)", "xmllint --stream --noout %s" % document, PEER_RUNS),
+            ("python3 ElementTree iterparse + json", "python3 %s %s > /dev/null" % (
+                os.path.join(HERE, "py_one_import.py"), document), PEER_RUNS)]:
+        if name.startswith("xmllint") and not shutil.which("xmllint"):
+            print("skipped: xmllint (not installed; apt-get install libxml2-utils)")
+            continue
+        print("timing %s ..." % name, flush=True)
+        seconds, rss = run(command, runs)
+        rows.append((name, seconds, rss))
+    table(rows, size, IMPORT_RECORDS)
+    for name, seconds, _ in rows[2:]:
+        print("acct-import vs %-38s %6.2fx" % (name, seconds / rows[0][1]))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,13 @@ final class XMLStreamReader {
 
     private let handler: XMLEventHandler
 
+    /// What the C callbacks get back: a plain class reference, so no
+    /// dynamic cast runs per event.
+    private final class Box {
+        let handler: XMLEventHandler
+        init(_ handler: XMLEventHandler) { self.handler = handler }
+    }
+
     init(handler: XMLEventHandler) {
         self.handler = handler
     }
@@ -23,22 +30,20 @@ final class XMLStreamReader {
     func read(_ source: ByteSource) throws(InputError) -> Failure? {
         var callbacks = acct_xml_callbacks(
             start: { user, name, line in
-                let handler = Unmanaged<AnyObject>.fromOpaque(user!).takeUnretainedValue() as! XMLEventHandler
-                handler.startElement(name!, line: Int(line))
+                Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { $0.handler.startElement(name!, line: Int(line)) }
             },
             end: { user, line in
-                let handler = Unmanaged<AnyObject>.fromOpaque(user!).takeUnretainedValue() as! XMLEventHandler
-                handler.endElement(line: Int(line))
+                Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { $0.handler.endElement(line: Int(line)) }
             },
             text: { user, bytes, count in
-                let handler = Unmanaged<AnyObject>.fromOpaque(user!).takeUnretainedValue() as! XMLEventHandler
-                handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(count)))
+                Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { $0.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(count))) }
             })
-        let user = Unmanaged<AnyObject>.passUnretained(handler).toOpaque()
+        let box = Box(handler)
+        let user = Unmanaged.passUnretained(box).toOpaque()
         guard let stream = acct_xml_open(&callbacks, user) else {
             return Failure(line: 0, message: "libxml2 could not start a parser")
         }
-        defer { acct_xml_close(stream) }
+        defer { acct_xml_close(stream); withExtendedLifetime(box) {} }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ByteSource.chunkSize, alignment: 16)
         defer { chunk.deallocate() }
         var total = 0
