@@ -33,7 +33,8 @@ public final class ImportJob {
         switch options.format {
         case .opennebula: return OpenNebulaImporter(options: options, diagnostics: diagnostics)
         case .cloudstack: return CloudStackImporter(options: options, diagnostics: diagnostics)
-        case .abiquo, .slapos:
+        case .abiquo: return AbiquoImporter(options: options, diagnostics: diagnostics)
+        case .slapos:
             return UnfinishedImporter(format: options.format, diagnostics: diagnostics)
         }
     }

@@ -1,0 +1,156 @@
+import AcctKit
+
+/// `--from abiquo`: rows of `accounting_event_vm` (one per VM lifetime at
+/// one size) or of `accounting_event_detail` (one per resource and
+/// accounting period), as CSV or TSV with a header. The header tells which
+/// table a file holds. MySQL TIMESTAMPs come out naive, in the session's
+/// zone, so they are read in the zone of `--tz` (UTC by default, which is
+/// how Abiquo stores them).
+final class AbiquoImporter: Importer {
+    private struct VMColumns {
+        let event, vm, enterprise, vdc, vapp, cpu, ram, hd, start, stop, costCode, hypervisor, datacenter: Int
+        static let required = ["idVM", "idEnterprise", "cpu", "ram", "hd", "startTime", "stopTime"]
+
+        init(_ h: Header) {
+            event = h.column("idVMAccountingEvent"); vm = h.column("idVM"); enterprise = h.column("idEnterprise")
+            vdc = h.column("idVirtualDataCenter"); vapp = h.column("idVirtualApp")
+            cpu = h.column("cpu"); ram = h.column("ram"); hd = h.column("hd")
+            start = h.column("startTime"); stop = h.column("stopTime")
+            costCode = h.column("costCode"); hypervisor = h.column("hypervisorType"); datacenter = h.column("idDataCenter")
+        }
+    }
+
+    private struct DetailColumns {
+        let start, end, code, units, resourceName, enterprise, vdc, vapp, vm: Int
+        let enterpriseName, vdcName, vappName, vmName, costCode: Int
+        static let required = ["startTime", "endTime", "idAccountingResourceType", "resourceUnits", "idEnterprise"]
+
+        init(_ h: Header) {
+            start = h.column("startTime"); end = h.column("endTime"); code = h.column("idAccountingResourceType")
+            units = h.column("resourceUnits"); resourceName = h.column("resourceName")
+            enterprise = h.column("idEnterprise"); vdc = h.column("idVirtualDataCenter")
+            vapp = h.column("idVirtualApp"); vm = h.column("idVirtualMachine")
+            enterpriseName = h.column("enterpriseName"); vdcName = h.column("virtualDataCenter")
+            vappName = h.column("virtualApp"); vmName = h.column("virtualMachine"); costCode = h.column("costCode")
+        }
+    }
+
+    private let problems: RowProblems
+    private let clock: NaiveTime
+
+    init(options: ImportOptions, diagnostics: Diagnostics) {
+        problems = RowProblems(diagnostics: diagnostics, strict: options.strict)
+        clock = NaiveTime(zone: options.zone)
+    }
+
+    func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
+        let reader = CSVReader(input: source)
+        do {
+            guard try reader.next() else { return true }
+            let header = Header(reader)
+            let isDetail = header.column("idAccountingResourceType") >= 0
+            let required = isDetail ? DetailColumns.required : VMColumns.required
+            if let missing = header.missing(required) {
+                let table = isDetail ? "accounting_event_detail" : "accounting_event_vm"
+                return problems.report("no \(missing) column in the header of \(table) rows",
+                                       file: source.name, line: reader.lineNumber)
+            }
+            let vm = VMColumns(header)
+            let detail = DetailColumns(header)
+            while try reader.next() {
+                if let problem = header.check(reader) {
+                    guard problems.report(problem, file: source.name, line: reader.lineNumber) else { return false }
+                    continue
+                }
+                let going = isDetail ? try detailRow(reader, detail, out) : try vmRow(reader, vm, out)
+                guard going else { return false }
+            }
+        } catch let failure as ReadFailure {
+            return problems.report(failure.description, file: source.name)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            return problems.report("\(error)", file: source.name)
+        }
+        return true
+    }
+
+    /// A time column that may be NULL: .some(nil) when it is, nil when bad.
+    private func time(_ reader: CSVReader, _ column: Int) -> Int64?? {
+        if reader.isAbsent(column) { return .some(nil) }
+        guard let epoch = clock.epoch(reader.bytes(column)) else { return nil }
+        return .some(epoch)
+    }
+
+    private func bad(_ what: String, _ reader: CSVReader, _ column: Int) -> Bool {
+        problems.report("bad \(what) '\(reader.string(column))'", file: reader.input.name, line: reader.lineNumber)
+    }
+
+    /// A lifetime: start to stop, open (`"end":null`) while stopTime is NULL.
+    private func vmRow(_ reader: CSVReader, _ c: VMColumns, _ out: RecordWriter) throws(OutputError) -> Bool {
+        guard let start = clock.epoch(reader.bytes(c.start)) else { return bad("startTime", reader, c.start) }
+        guard let stop = time(reader, c.stop) else { return bad("stopTime", reader, c.stop) }
+        if let stop, stop < start {
+            return problems.report("stopTime is before startTime", file: reader.input.name, line: reader.lineNumber)
+        }
+        var sizes: [Int64?] = [nil, nil, nil]
+        for (i, (column, name)) in [(c.cpu, "cpu"), (c.ram, "ram"), (c.hd, "hd")].enumerated()
+        where !reader.isAbsent(column) {
+            guard let value = FieldText.int64(reader.bytes(column)) else { return bad(name, reader, column) }
+            sizes[i] = value
+        }
+        out.begin()
+        out.string("source", "abiquo")
+        out.time("start", start)
+        if let stop { out.time("end", stop) } else { out.null("end") }
+        out.identity("account", reader, c.enterprise)
+        out.identity("vdc", reader, c.vdc)
+        out.identity("vapp", reader, c.vapp)
+        out.identity("vm", reader, c.vm)
+        out.identity("seq", reader, c.event)
+        out.identity("datacenter", reader, c.datacenter)
+        out.text("hypervisor", reader, c.hypervisor)
+        out.identity("cost_code", reader, c.costCode)
+        if let cpu = sizes[0] { out.int("vcpus", cpu) }
+        if let ram = sizes[1] { out.int("mem_mb", ram) }  // Abiquo's MB are MiB
+        if let hd = sizes[2] { out.int("disk_bytes", hd) }
+        try out.end()
+        return true
+    }
+
+    /// One resource for one accounting period.
+    private func detailRow(_ reader: CSVReader, _ c: DetailColumns, _ out: RecordWriter) throws(OutputError) -> Bool {
+        let file = reader.input.name, line = reader.lineNumber
+        guard let start = clock.epoch(reader.bytes(c.start)) else { return bad("startTime", reader, c.start) }
+        guard let end = clock.epoch(reader.bytes(c.end)) else { return bad("endTime", reader, c.end) }
+        guard end >= start else { return problems.report("endTime is before startTime", file: file, line: line) }
+        guard let code = FieldText.int64(reader.bytes(c.code)) else {
+            return bad("idAccountingResourceType", reader, c.code)
+        }
+        guard let units = FieldText.double(reader.bytes(c.units)) else { return bad("resourceUnits", reader, c.units) }
+        let type = AbiquoResourceType.metric(code)
+        if type == nil {
+            guard problems.reportOnce("unknown resource type \(code), kept with its resourceUnits", file: file, line: line)
+            else { return false }
+        }
+        out.begin()
+        out.string("source", "abiquo")
+        out.time("start", start)
+        out.time("end", end)
+        out.identity("account", reader, c.enterprise)
+        out.text("account_name", reader, c.enterpriseName)
+        out.identity("vdc", reader, c.vdc)
+        out.text("vdc_name", reader, c.vdcName)
+        out.identity("vapp", reader, c.vapp)
+        out.text("vapp_name", reader, c.vappName)
+        out.identity("vm", reader, c.vm)
+        out.text("name", reader, c.vmName)
+        out.identity("cost_code", reader, c.costCode)
+        out.int("resource_type", code)
+        if let type { out.literal("resource", type.name) }
+        out.text("resource_name", reader, c.resourceName)
+        out.amount(type?.metric ?? "units", units)
+        try out.end()
+        return true
+    }
+}
