@@ -225,6 +225,20 @@ def bench_slice(stream):
 
 
 
+def measure_all(commands):
+    """Times each (name, command, runs, needed program) in turn; a peer
+    whose program is not installed is skipped with a message."""
+    rows = []
+    for name, command, runs, needs in commands:
+        if needs and not shutil.which(needs):
+            print("skipped: %s (%s not installed)" % (name, needs))
+            continue
+        print("timing %s ..." % name, flush=True)
+        seconds, rss = run(command, runs)
+        rows.append((name, seconds, rss))
+    return rows
+
+
 def bench_fmt(stream):
     """acct-fmt --csv and the table against mlr --ijson --ocsv cat."""
     size = os.path.getsize(stream)
@@ -233,17 +247,10 @@ def bench_fmt(stream):
     print()
     print("== acct-fmt: %s, %.1f MB, %d records ==" % (stream, size / 1e6, records))
     tool = os.path.join(BIN, "acct-fmt")
-    rows = []
-    for name, command, runs in [
-            ("acct-fmt --csv", "%s --csv %s > /dev/null" % (tool, stream), RUNS),
-            ("acct-fmt (table)", "%s %s > /dev/null" % (tool, stream), RUNS),
-            ("mlr --ijson --ocsv cat", "mlr --ijson --ocsv cat %s > /dev/null" % stream, PEER_RUNS)]:
-        if name.startswith("mlr") and not shutil.which("mlr"):
-            print("skipped: mlr (not installed)")
-            continue
-        print("timing %s ..." % name, flush=True)
-        seconds, rss = run(command, runs)
-        rows.append((name, seconds, rss))
+    rows = measure_all([
+        ("acct-fmt --csv", "%s --csv %s > /dev/null" % (tool, stream), RUNS, None),
+        ("acct-fmt (table)", "%s %s > /dev/null" % (tool, stream), RUNS, None),
+        ("mlr --ijson --ocsv cat", "mlr --ijson --ocsv cat %s > /dev/null" % stream, PEER_RUNS, "mlr")])
     table(rows, size, records)
     if len(rows) == 3:
         print("acct-fmt --csv vs mlr %6.1fx" % (rows[2][1] / rows[0][1]))
@@ -263,19 +270,12 @@ def bench_import():
     print()
     print("== acct-import --from opennebula: %s, %.1f MB, %d records ==" % (document, size / 1e6, IMPORT_RECORDS))
     tool = os.path.join(BIN, "acct-import")
-    rows = []
-    for name, command, runs in [
-            ("acct-import --from opennebula", "%s --from opennebula %s > /dev/null" % (tool, document), RUNS),
-            ("acct-import | cat", "%s --from opennebula %s | cat > /dev/null" % (tool, document), RUNS),
-            ("xmllint --stream --noout (parse only)", "xmllint --stream --noout %s" % document, PEER_RUNS),
-            ("python3 ElementTree iterparse + json", "python3 %s %s > /dev/null" % (
-                os.path.join(HERE, "py_one_import.py"), document), PEER_RUNS)]:
-        if name.startswith("xmllint") and not shutil.which("xmllint"):
-            print("skipped: xmllint (not installed; apt-get install libxml2-utils)")
-            continue
-        print("timing %s ..." % name, flush=True)
-        seconds, rss = run(command, runs)
-        rows.append((name, seconds, rss))
+    rows = measure_all([
+        ("acct-import --from opennebula", "%s --from opennebula %s > /dev/null" % (tool, document), RUNS, None),
+        ("acct-import | cat", "%s --from opennebula %s | cat > /dev/null" % (tool, document), RUNS, None),
+        ("xmllint --stream --noout (parse only)", "xmllint --stream --noout %s" % document, PEER_RUNS, "xmllint"),
+        ("python3 ElementTree iterparse + json", "python3 %s %s > /dev/null" % (
+            os.path.join(HERE, "py_one_import.py"), document), PEER_RUNS, None)])
     table(rows, size, IMPORT_RECORDS)
     for name, seconds, _ in rows[2:]:
         print("acct-import vs %-38s %6.2fx" % (name, seconds / rows[0][1]))

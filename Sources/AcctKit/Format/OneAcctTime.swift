@@ -11,11 +11,7 @@ enum OneAcctTime {
         text += "/"
         two(t.day, &text)
         text += " "
-        two(t.hour, &text)
-        text += ":"
-        two(t.minute, &text)
-        text += ":"
-        two(t.second, &text)
+        clock(t, &text)
         return text
     }
 
@@ -31,15 +27,20 @@ enum OneAcctTime {
         text += "-"
         two(t.day, &text)
         text += " "
+        clock(t, &text)
+        text += offset < 0 ? " -" : " +"
+        two(abs(offset) / 3600, &text)
+        two(abs(offset) / 60 % 60, &text)
+        return text
+    }
+
+    /// `HH:MM:SS`, as both forms end.
+    private static func clock(_ t: CivilTime, _ text: inout String) {
         two(t.hour, &text)
         text += ":"
         two(t.minute, &text)
         text += ":"
         two(t.second, &text)
-        text += offset < 0 ? " -" : " +"
-        two(abs(offset) / 3600, &text)
-        two(abs(offset) / 60 % 60, &text)
-        return text
     }
 
     private static func two(_ n: Int, _ text: inout String) {
