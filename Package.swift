@@ -34,6 +34,11 @@ let package = Package(
             name: "CXMLStream",
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]),
+        // SlapOS day archives (.tar.gz) are inflated as they are read.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
@@ -53,8 +58,8 @@ let package = Package(
         .target(name: "CapnpKit", dependencies: ["AcctKit", "CCapnp"], swiftSettings: hotPath),
         // Only acct-fmt loads libxlsxwriter, for --xlsx.
         .target(name: "XlsxKit", dependencies: ["AcctKit", "CXlsxWriter"]),
-        // Only acct-import loads the importers' C libraries (libxml2).
-        .target(name: "ImportKit", dependencies: ["AcctKit", "CXMLStream"], swiftSettings: hotPath),
+        // Only acct-import loads the importers' C libraries (libxml2, zlib).
+        .target(name: "ImportKit", dependencies: ["AcctKit", "CXMLStream", "CZlib"], swiftSettings: hotPath),
         .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"]),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
         .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"]),

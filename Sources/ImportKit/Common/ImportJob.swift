@@ -27,6 +27,7 @@ public final class ImportJob {
             defer { source.close() }
             guard try importer.read(source, into: out) else { return }
         }
+        try importer.finish(into: out)
     }
 
     private func makeImporter() -> Importer {
@@ -34,27 +35,7 @@ public final class ImportJob {
         case .opennebula: return OpenNebulaImporter(options: options, diagnostics: diagnostics)
         case .cloudstack: return CloudStackImporter(options: options, diagnostics: diagnostics)
         case .abiquo: return AbiquoImporter(options: options, diagnostics: diagnostics)
-        case .slapos:
-            return UnfinishedImporter(format: options.format, diagnostics: diagnostics)
+        case .slapos: return SlapOSImporter(options: options, diagnostics: diagnostics)
         }
-    }
-}
-
-/// Stands in for a format whose importer is not written yet: it says so
-/// once and reads nothing.
-final class UnfinishedImporter: Importer {
-    private let format: ImportFormat
-    private let diagnostics: Diagnostics
-    private var told = false
-
-    init(format: ImportFormat, diagnostics: Diagnostics) {
-        self.format = format
-        self.diagnostics = diagnostics
-    }
-
-    func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
-        if !told { diagnostics.fatal("--from \(format.rawValue) is not implemented yet") }
-        told = true
-        return false
     }
 }

@@ -8,4 +8,12 @@ protocol Importer: AnyObject {
     /// Bad rows are reported through the importer's diagnostics and
     /// skipped. Returns false when `--strict` says stop.
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool
+
+    /// Writes what is still held once every input is read (a SlapOS
+    /// sample waiting for the next sample of its process).
+    func finish(into out: RecordWriter) throws(OutputError)
+}
+
+extension Importer {
+    func finish(into out: RecordWriter) throws(OutputError) {}
 }

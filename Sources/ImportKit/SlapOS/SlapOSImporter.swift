@@ -1,0 +1,243 @@
+import AcctKit
+
+/// `--from slapos`: the collector's CSV dumps (`dump_<table>.csv`, no
+/// header) and the `.tar.gz` day archives holding them.
+///
+/// A sample is a level at an instant, so it becomes an interval: held from
+/// its time until the next sample of the same series (a process, by its
+/// `pid-create_time`; a partition; a device; the host), at most
+/// `--max-gap` seconds. Cumulative counters become the growth from one
+/// sample to the next, written on the earlier sample's interval; a counter
+/// lower than before was reset, and its new value is the growth.
+///
+/// State is one pending sample per live series. Series silent for longer
+/// than `--max-gap` are written out and forgotten as time moves on, so
+/// memory follows the number of processes alive at once, not the input.
+final class SlapOSImporter: Importer {
+    private struct SeriesKey: Hashable {
+        var table: Int
+        var name: [UInt8]
+    }
+
+    /// The last sample of a series, waiting for the next one.
+    private final class Pending {
+        var time: Int64
+        var gauges: [Double?]
+        var counters: [Double?]
+        let identity: [[UInt8]?]
+
+        init(time: Int64, gauges: [Double?], counters: [Double?], identity: [[UInt8]?]) {
+            self.time = time
+            self.gauges = gauges
+            self.counters = counters
+            self.identity = identity
+        }
+    }
+
+    private let options: ImportOptions
+    private let problems: RowProblems
+    private let clock: NaiveTime
+    private let maxGap: Int64
+    private var series: [SeriesKey: Pending] = [:]
+    /// Per table: the dumps are one file per table, each in time order,
+    /// so each table keeps its own clock.
+    private var lastSweep = [Int64](repeating: .min, count: SlapOSTable.all.count)
+    // Reused per row: no arrays allocated for a sample that extends a series.
+    private var gauges: [Double?] = []
+    private var counters: [Double?] = []
+
+    init(options: ImportOptions, diagnostics: Diagnostics) {
+        self.options = options
+        problems = RowProblems(diagnostics: diagnostics, strict: options.strict)
+        clock = NaiveTime(zone: options.zone)
+        maxGap = options.maxGap
+    }
+
+    func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
+        do {
+            if source.name.hasSuffix(".tar.gz") || source.name.hasSuffix(".tgz") {
+                return try readArchive(source, into: out)
+            }
+            guard let name = options.table ?? SlapOSTable.tableName(ofFile: source.name) else {
+                return problems.report("cannot tell the collector table from the file name (give --table)", file: source.name)
+            }
+            guard let index = SlapOSTable.all.firstIndex(where: { $0.name == name }) else {
+                if SlapOSTable.notImported.contains(name) {
+                    return problems.report("table '\(name)' holds no usage and is not imported", file: source.name)
+                }
+                return problems.report("unknown collector table '\(name)'", file: source.name)
+            }
+            return try readDump(source, table: index, into: out)
+        } catch let error as OutputError {
+            throw error
+        } catch let failure as ReadFailure {
+            // A truncated archive or file: the rows before the cut are written.
+            return problems.report(failure.description)
+        } catch {
+            return problems.report("\(error)")
+        }
+    }
+
+    /// A day archive: each `dump_<table>.csv` in it, in archive order;
+    /// other tables and files are passed over.
+    private func readArchive(_ source: ByteSource, into out: RecordWriter) throws -> Bool {
+        let archive = TarGzArchive(source: source)
+        while let member = try archive.nextMember() {
+            guard let name = SlapOSTable.tableName(ofFile: member.path),
+                  let index = SlapOSTable.all.firstIndex(where: { $0.name == name }) else { continue }
+            guard try readDump(member, table: index, into: out) else { return false }
+        }
+        return true
+    }
+
+    /// One dump's rows; a read failure is thrown to the caller.
+    private func readDump(_ input: ByteInput, table index: Int, into out: RecordWriter) throws -> Bool {
+        let table = SlapOSTable.all[index]
+        let reader = CSVReader(input: input, dialect: .csv)
+        while try reader.next() {
+            guard try row(reader, table, index, out) else { return false }
+        }
+        return true
+    }
+
+    private func row(_ reader: CSVReader, _ table: SlapOSTable, _ index: Int, _ out: RecordWriter)
+        throws(OutputError) -> Bool {
+        let file = reader.input.name, line = reader.lineNumber
+        if let problem = reader.problem { return problems.report(problem, file: file, line: line) }
+        guard reader.count == table.columns || reader.count == table.columns + 1 else {
+            return problems.report(
+                "expected \(table.columns) fields (\(table.columns + 1) with reported) in a \(table.name) row, found \(reader.count)",
+                file: file, line: line)
+        }
+        guard let time = clock.epoch(date: reader.bytes(table.dateColumn), time: reader.bytes(table.timeColumn)) else {
+            return problems.report("bad date and time '\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))'",
+                                   file: file, line: line)
+        }
+        gauges.removeAll(keepingCapacity: true)
+        for gauge in table.gauges {
+            guard let value = number(reader, gauge.column) else {
+                return problems.report("bad \(gauge.key) '\(reader.string(gauge.column))'", file: file, line: line)
+            }
+            gauges.append(value.map { $0 * gauge.scale })
+        }
+        counters.removeAll(keepingCapacity: true)
+        for counter in table.counters {
+            guard let value = number(reader, counter.column) else {
+                return problems.report("bad \(counter.source) '\(reader.string(counter.column))'", file: file, line: line)
+            }
+            counters.append(value)
+        }
+        let key = SeriesKey(table: index, name: table.seriesColumn.map { Array(reader.bytes($0)) } ?? [])
+        if let pending = series[key] {
+            guard time > pending.time else {
+                return problems.report("sample is not later than the one before it of \(describe(key, table))",
+                                       file: file, line: line)
+            }
+            if time - pending.time > maxGap {
+                // Nothing is known of the gap: the sample is held --max-gap
+                // seconds and the counters start again from here.
+                try write(pending, table, end: pending.time + maxGap, growth: false, out)
+            } else {
+                for i in table.counters.indices {
+                    guard let now = counters[i], let before = pending.counters[i], now < before else { continue }
+                    guard problems.report(
+                        "\(table.counters[i].source) of \(describe(key, table)) went back from \(text(before)) to \(text(now)); counted as a reset",
+                        file: file, line: line)
+                    else { return false }
+                }
+                try write(pending, table, end: time, growth: true, out)
+            }
+            pending.time = time
+            pending.gauges = gauges
+            pending.counters = counters
+        } else {
+            let identity = table.identity.map { reader.isAbsent($0.column) ? nil : Array(reader.bytes($0.column)) }
+            series[key] = Pending(time: time, gauges: gauges, counters: counters, identity: identity)
+        }
+        try sweep(table: index, before: time, out)
+        return true
+    }
+
+    /// A gauge or counter field: nil inside when empty, nil outside when bad.
+    private func number(_ reader: CSVReader, _ column: Int) -> Double?? {
+        if reader.isAbsent(column) { return .some(nil) }
+        guard let value = FieldText.double(reader.bytes(column)) else { return nil }
+        return .some(value)
+    }
+
+    /// Writes the interval of `pending` up to `end`: its gauges, and with
+    /// `growth` the counters' growth to the sample now in `counters`.
+    private func write(_ pending: Pending, _ table: SlapOSTable, end: Int64, growth: Bool, _ out: RecordWriter)
+        throws(OutputError) {
+        out.begin()
+        out.string("source", "slapos")
+        out.time("start", pending.time)
+        out.time("end", end)
+        out.literal("table", table.label)
+        for (i, id) in table.identity.enumerated() {
+            guard let bytes = pending.identity[i] else { continue }
+            bytes.withUnsafeBytes { raw in
+                if id.kind == .whole, let whole = FieldText.wholeNumber(raw) {
+                    out.int(id.key, whole)
+                } else {
+                    out.string(id.key, bytes: raw)
+                }
+            }
+        }
+        for (i, gauge) in table.gauges.enumerated() {
+            if let value = pending.gauges[i] { out.amount(gauge.key, value) }
+        }
+        if growth {
+            for (i, counter) in table.counters.enumerated() {
+                guard let now = counters[i], let before = pending.counters[i] else { continue }
+                out.amount(counter.key, now >= before ? now - before : now)
+            }
+        }
+        try out.end()
+    }
+
+    /// Writes and forgets the series of a table silent for longer than
+    /// --max-gap before `time`, looking at most once per --max-gap.
+    private func sweep(table: Int, before time: Int64, _ out: RecordWriter) throws(OutputError) {
+        if lastSweep[table] == .min { lastSweep[table] = time }
+        guard time - lastSweep[table] >= maxGap else { return }
+        lastSweep[table] = time
+        let stale = series.filter { $0.key.table == table && time - $0.value.time > maxGap }
+        try writeHeld(stale, out)
+        for key in stale.keys { series[key] = nil }
+    }
+
+    func finish(into out: RecordWriter) throws(OutputError) {
+        try writeHeld(series, out)
+        series = [:]
+    }
+
+    /// Last samples with no successor, held --max-gap seconds, in time
+    /// then series order (so the output does not depend on hashing).
+    private func writeHeld(_ held: [SeriesKey: Pending], _ out: RecordWriter) throws(OutputError) {
+        let ordered = held.sorted {
+            ($0.value.time, $0.key.table) < ($1.value.time, $1.key.table)
+                || ($0.value.time == $1.value.time && $0.key.table == $1.key.table
+                    && $0.key.name.lexicographicallyPrecedes($1.key.name))
+        }
+        for (key, pending) in ordered {
+            try write(pending, SlapOSTable.all[key.table], end: pending.time + maxGap, growth: false, out)
+        }
+    }
+
+    private func describe(_ key: SeriesKey, _ table: SlapOSTable) -> String {
+        table.seriesColumn == nil ? "the host" : "'\(String(decoding: key.name, as: UTF8.self))'"
+    }
+
+    private func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
+
+extension RowProblems {
+    /// Reports a whole-input problem whose message names the input.
+    fileprivate func report(_ message: String) -> Bool {
+        diagnostics.error(message)
+        return !strict
+    }
+}
