@@ -66,4 +66,15 @@ final class ProrationTests: XCTestCase {
         for _ in 0..<10 { d.add(0.1) }
         XCTAssertEqual(d.value, 1.0)
     }
+
+    func testExactSumLeavesTheOnePartialPathWhenASumStopsBeingExact() {
+        // Whole numbers stay in one partial; 2^53 + 1 does not fit, and
+        // the low part must survive to be cancelled later.
+        var sum = ExactSum()
+        for v in [9_007_199_254_740_992.0, 1.0, 1.0, -9_007_199_254_740_992.0] { sum.add(v) }
+        XCTAssertEqual(sum.value, 2.0)
+        var mixed = ExactSum()
+        for v in [3600.0, 1843200.0, 0.1, -1843200.0, -3600.0] { mixed.add(v) }
+        XCTAssertEqual(mixed.value, 0.1)
+    }
 }

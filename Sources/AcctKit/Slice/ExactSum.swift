@@ -8,6 +8,18 @@ public struct ExactSum: Sendable {
     public init() {}
 
     public mutating func add(_ value: Double) {
+        // Most sums (whole seconds times sizes) stay exact in one double:
+        // then the one partial is replaced in place, as the loop below
+        // would leave it, without its array shuffling.
+        if partials.count == 1 {
+            let y = partials[0]
+            let (a, b) = abs(value) < abs(y) ? (y, value) : (value, y)
+            let high = a + b
+            if b - (high - a) == 0 {
+                partials[0] = high
+                return
+            }
+        }
         var x = value
         var kept = 0
         for i in partials.indices {

@@ -6,31 +6,76 @@ import Glibc
 /// position first; names are decoded once and roll-ups index arrays by
 /// their number instead of hashing strings per record.
 final class KeyKinds {
+    /// A key's bytes sit in `storage` at `offset`: entries hold no array,
+    /// so reading one costs no reference counting.
+    private struct Entry {
+        var offset: Int
+        var count: Int
+        var id: Int
+        var kind: MetricKind?
+    }
+
     private let vocabulary: Vocabulary
-    private var keys: [[UInt8]] = []
-    private var known: [(id: Int, kind: MetricKind?)] = []
+    /// Every raw key spelling seen, found by its bytes through `slots`, so
+    /// a stream whose records change shape (a routeros machine between
+    /// VMs) builds no String per key.
+    private var entries: [Entry] = []
+    private var slots = [Int32](repeating: -1, count: 64)
+    private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
+    private var storageCapacity = 1024
+    private var storageUsed = 0
+    /// The entry of the last record's key at each position.
+    private var positions: [Int32] = []
     /// Every name seen, by id.
     private(set) var names: [String] = []
     private var ids: [String: Int] = [:]
 
     init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
 
+    deinit { storage.deallocate() }
+
     /// The id and kind of the key at `position` among the record's members.
     func lookup(_ key: UnsafeRawBufferPointer, at position: Int, decoded: () -> String) -> (id: Int, kind: MetricKind?) {
-        if position < keys.count && Self.same(keys[position], key) { return known[position] }
-        let name = key.contains(UInt8(ascii: "\\")) ? decoded() : String(decoding: key, as: UTF8.self)
-        let entry = (id(of: name), vocabulary.kind(of: name))
-        if position < keys.count {
-            keys[position] = Array(key)
-            known[position] = entry
-        } else {
-            keys.append(Array(key))
-            known.append(entry)
+        if position < positions.count {
+            let entry = entries[Int(positions[position])]
+            if same(entry, key) { return (entry.id, entry.kind) }
         }
-        return entry
+        let index = find(key, decoded)
+        while positions.count <= position { positions.append(0) }
+        positions[position] = Int32(index)
+        return (entries[index].id, entries[index].kind)
     }
 
-    /// The id of a name, given one the first time it is seen.
+    /// The entry of `key`'s bytes, made on first sight.
+    private func find(_ key: UnsafeRawBufferPointer, _ decoded: () -> String) -> Int {
+        var slot = Self.hash(key) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            if same(entries[Int(slots[slot])], key) { return Int(slots[slot]) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let name = key.contains(UInt8(ascii: "\\")) ? decoded() : String(decoding: key, as: UTF8.self)
+        entries.append(Entry(offset: keep(key), count: key.count, id: id(of: name), kind: vocabulary.kind(of: name)))
+        slots[slot] = Int32(entries.count - 1)
+        if entries.count * 2 > slots.count { rehash() }
+        return entries.count - 1
+    }
+
+    private func rehash() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for (index, entry) in entries.enumerated() {
+            var slot = Self.hash(UnsafeRawBufferPointer(start: storage + entry.offset, count: entry.count)) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// FNV-1a: keys are short, and this needs no Hasher seed per call.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
     func id(of name: String) -> Int {
         if let id = ids[name] { return id }
         ids[name] = names.count
@@ -38,7 +83,22 @@ final class KeyKinds {
         return names.count - 1
     }
 
-    private static func same(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
-        a.count == b.count && (a.isEmpty || a.withUnsafeBytes { memcmp($0.baseAddress!, b.baseAddress!, a.count) == 0 })
+    /// Copies a key's bytes into `storage`; returns where they start.
+    private func keep(_ key: UnsafeRawBufferPointer) -> Int {
+        if storageUsed + key.count > storageCapacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(storageCapacity * 2, storageUsed + key.count))
+            grown.update(from: storage, count: storageUsed)
+            storage.deallocate()
+            storage = grown
+            storageCapacity = max(storageCapacity * 2, storageUsed + key.count)
+        }
+        let offset = storageUsed
+        if let base = key.baseAddress { (storage + offset).update(from: base.assumingMemoryBound(to: UInt8.self), count: key.count) }
+        storageUsed += key.count
+        return offset
+    }
+
+    private func same(_ entry: Entry, _ key: UnsafeRawBufferPointer) -> Bool {
+        entry.count == key.count && (key.isEmpty || memcmp(storage + entry.offset, key.baseAddress!, key.count) == 0)
     }
 }

@@ -99,12 +99,13 @@ final class RollUp {
                 if let best = t.maxima[id], best.value >= value { continue }
                 t.maxima[id] = (value, Array(tape.rawBytes(node)))
             case nil:
+                // Each name is noted once: the array check comes before the
+                // set's hashing, which then runs once per name, not per record.
+                if id < seenIdentity.count && seenIdentity[id] { continue }
                 guard tape.kind(node) == .int || tape.kind(node) == .float, !byIDs.contains(id) else { continue }
                 while seenIdentity.count <= id { seenIdentity.append(false) }
-                if !seenIdentity[id] {
-                    seenIdentity[id] = true
-                    identityNumbers.append(kinds.names[id])
-                }
+                seenIdentity[id] = true
+                identityNumbers.append(kinds.names[id])
             }
         }
         if !sawRecords { t.records.add(Int64(1)) }
