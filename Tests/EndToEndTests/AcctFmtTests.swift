@@ -55,9 +55,8 @@ final class AcctFmtTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout.count, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), ["report.xlsx"])
-        let check = try ToolRunner.runExecutable("/usr/bin/env", ["python3", "-c", "import openpyxl"], stdin: nil, directory: nil, environment: nil)
-        guard check.status == 0 else { throw XCTSkip("openpyxl is not installed (pip install openpyxl): the workbook was not read back") }
-        let read = try ToolRunner.runExecutable("/usr/bin/env", ["python3", "-c", """
+        guard let python = OpenpyxlPython.path else { throw XCTSkip("openpyxl is not installed (make deps, or pip install openpyxl): the workbook was not read back") }
+        let read = try ToolRunner.runExecutable(python, ["-c", """
             import json, openpyxl
             wb = openpyxl.load_workbook(\(String(reflecting: work.path("report.xlsx"))))
             print(json.dumps([[ws.title, ws.freeze_panes, ws.auto_filter.ref, [[c.value for c in row] for row in ws.iter_rows(values_only=False)][:3]] for ws in wb.worksheets], default=str, ensure_ascii=False))
@@ -74,7 +73,7 @@ final class AcctFmtTests: XCTestCase {
         // Times are date cells.
         let withTimes = try fmt(["--xlsx", work.path("times.xlsx"), "-o", "vm,start", records])
         XCTAssertEqual(withTimes.status, 0, withTimes.stderr)
-        let time = try ToolRunner.runExecutable("/usr/bin/env", ["python3", "-c", """
+        let time = try ToolRunner.runExecutable(python, ["-c", """
             import openpyxl
             ws = openpyxl.load_workbook(\(String(reflecting: work.path("times.xlsx")))).worksheets[0]
             print(type(ws['B2'].value).__name__, ws['B2'].value)

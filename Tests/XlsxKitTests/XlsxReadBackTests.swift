@@ -30,8 +30,8 @@ print(json.dumps(out))
 
     private func python(_ arguments: [String]) throws -> (status: Int32, output: Data, error: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
+        process.executableURL = URL(fileURLWithPath: OpenpyxlPython.path ?? "/usr/bin/python3")
+        process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -44,8 +44,7 @@ print(json.dumps(out))
     }
 
     private func read(_ path: String) throws -> [[String: Any]] {
-        let check = try? python(["-c", "import openpyxl"])
-        guard check?.status == 0 else { throw XCTSkip("openpyxl is not installed: pip install openpyxl") }
+        guard OpenpyxlPython.path != nil else { throw XCTSkip("openpyxl is not installed: make deps, or pip install openpyxl") }
         let result = try python(["-c", Self.script, path])
         XCTAssertEqual(result.status, 0, result.error)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: result.output) as? [[String: Any]], result.error)
