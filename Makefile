@@ -64,7 +64,7 @@ demo: build
 	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account,cloudspace |'
 	@echo '    acct-fmt -o start,account,cloudspace,records,vcpus_hours,mem_mb_hours,disk_gb_hours,cpu_minutes'
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
-	  $(RELEASE)/acct-slice --every day --by account,cloudspace 2>/dev/null | \
+	  $(RELEASE)/acct-slice --every day --by account,cloudspace | \
 	  $(RELEASE)/acct-fmt -o start,account,cloudspace,records,vcpus_hours,mem_mb_hours,disk_gb_hours,cpu_minutes
 
 install: build

@@ -8,6 +8,6 @@ account=$1 start=$2 end=$3
 shift 3
 acct-import --from cloudstack "$@" |
     acct-filter -a "$account" -s "$start" -e "$end" -x 'usage_type = 6' |
-    acct-slice -s "$start" -e "$end" --every total --by account 2>/dev/null |
+    acct-slice -s "$start" -e "$end" --every total --by account |
     acct-fmt --csv -o size_bytes_hours |
     awk -F, 'NR == 2 { printf "%.4f GB-months\n", $1 / 2^30 / 720 }'

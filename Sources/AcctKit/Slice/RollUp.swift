@@ -105,7 +105,7 @@ final class RollUp {
                 guard tape.kind(node) == .int || tape.kind(node) == .float, !byIDs.contains(id) else { continue }
                 while seenIdentity.count <= id { seenIdentity.append(false) }
                 seenIdentity[id] = true
-                identityNumbers.append(kinds.names[id])
+                if !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
             }
         }
         if !sawRecords { t.records.add(Int64(1)) }
