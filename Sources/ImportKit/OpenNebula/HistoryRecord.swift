@@ -40,7 +40,10 @@ final class HistoryRecord {
 
     /// Keeps `text` (the element's whole content) as the value of `element`.
     func set(_ element: HistoryElement, _ text: [UInt8], line: Int) {
-        let text = NumberText.trimmed(text)
+        text.withUnsafeBytes { set(element, FieldText.trimmed($0), line: line) }
+    }
+
+    private func set(_ element: HistoryElement, _ text: UnsafeRawBufferPointer, line: Int) {
         switch element {
         case .oid: oid = integer(text, element, line)
         case .seq: seq = integer(text, element, line)
@@ -68,23 +71,23 @@ final class HistoryRecord {
         }
     }
 
-    private func integer(_ text: ArraySlice<UInt8>, _ element: HistoryElement, _ line: Int) -> Int64? {
-        if let value = NumberText.integer(text) { return value }
+    private func integer(_ text: UnsafeRawBufferPointer, _ element: HistoryElement, _ line: Int) -> Int64? {
+        if let value = FieldText.int64(text) { return value }
         complain(text, element, line)
         return nil
     }
 
-    private func number(_ text: ArraySlice<UInt8>, into value: inout TextValue, _ element: HistoryElement, _ line: Int) {
+    private func number(_ text: UnsafeRawBufferPointer, into value: inout TextValue, _ element: HistoryElement, _ line: Int) {
         // An empty template value is as good as none (oneacct prints it empty).
         if text.isEmpty { return }
-        if NumberText.isJSONNumber(text) {
+        if FieldText.isJSONNumber(text) {
             value.set(text)
         } else {
             complain(text, element, line)
         }
     }
 
-    private func complain(_ text: ArraySlice<UInt8>, _ element: HistoryElement, _ line: Int) {
+    private func complain(_ text: UnsafeRawBufferPointer, _ element: HistoryElement, _ line: Int) {
         if problem == nil { problem = (element.sourceName, String(decoding: text.prefix(40), as: UTF8.self), line) }
     }
 }
@@ -94,7 +97,7 @@ struct TextValue {
     private(set) var bytes: [UInt8] = []
     private(set) var isSet = false
 
-    mutating func set(_ text: ArraySlice<UInt8>) {
+    mutating func set(_ text: UnsafeRawBufferPointer) {
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: text)
         isSet = true

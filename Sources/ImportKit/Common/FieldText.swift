@@ -76,4 +76,46 @@ enum FieldText {
         }
         return true
     }
+
+    /// Whether `bytes` is a number as JSON writes one, fraction and
+    /// exponent allowed (so a source's `0.25` is copied as it stands).
+    static func isJSONNumber(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        func digits() -> Int {
+            let first = i
+            while i < n && bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+            return i - first
+        }
+        if i < n && bytes[i] == UInt8(ascii: "-") { i += 1 }
+        if i < n && bytes[i] == UInt8(ascii: "0") {
+            i += 1
+        } else if digits() == 0 {
+            return false
+        }
+        if i < n && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            if digits() == 0 { return false }
+        }
+        if i < n && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < n && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+            if digits() == 0 { return false }
+        }
+        return i == n
+    }
+
+    /// `bytes` without leading and trailing ASCII white space (XML text
+    /// around a value).
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool {
+        b == 32 || b == 9 || b == 10 || b == 13
+    }
 }

@@ -1,0 +1,34 @@
+import XCTest
+@testable import ImportKit
+
+/// The one place importers read numbers out of text fields.
+final class FieldTextTests: XCTestCase {
+    private func with<T>(_ text: String, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        Array(text.utf8).withUnsafeBytes(body)
+    }
+
+    func testIntegers() {
+        XCTAssertEqual(with("0") { FieldText.int64($0) }, 0)
+        XCTAssertEqual(with("+7") { FieldText.int64($0) }, 7)
+        XCTAssertEqual(with("9223372036854775807") { FieldText.int64($0) }, Int64.max)
+        XCTAssertEqual(with("-9223372036854775808") { FieldText.int64($0) }, Int64.min)
+        XCTAssertNil(with("9223372036854775808") { FieldText.int64($0) })
+        XCTAssertNil(with("") { FieldText.int64($0) })
+        XCTAssertNil(with("-") { FieldText.int64($0) })
+        XCTAssertNil(with("1.0") { FieldText.int64($0) })
+    }
+
+    func testTrimmed() {
+        XCTAssertEqual(with(" \t12\r\n") { Array(FieldText.trimmed($0)) }, Array("12".utf8))
+        XCTAssertEqual(with("   ") { Array(FieldText.trimmed($0)) }, [])
+    }
+
+    func testJSONNumbers() {
+        for good in ["0", "0.25", "-1", "16", "1e3", "2.5E-3", "-0.0"] {
+            XCTAssertTrue(with(good) { FieldText.isJSONNumber($0) }, good)
+        }
+        for bad in ["", ".5", "01", "1.", "+1", "1e", "0x10", "NaN", "1,5", "- 1", "-"] {
+            XCTAssertFalse(with(bad) { FieldText.isJSONNumber($0) }, bad)
+        }
+    }
+}
