@@ -19,41 +19,48 @@ final class KeyKinds {
     /// Every raw key spelling seen, found by its bytes through `slots`, so
     /// a stream whose records change shape (a routeros machine between
     /// VMs) builds no String per key.
-    private var entries: [Entry] = []
+    private var entries = PODArray<Entry>()
     private var slots = [Int32](repeating: -1, count: 64)
     private var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
     private var storageCapacity = 1024
     private var storageUsed = 0
     /// The entry of the last record's key at each position.
-    private var positions: [Int32] = []
+    private var positions = PODArray<Int32>()
     /// Every name seen, by id.
     private(set) var names: [String] = []
     private var ids: [String: Int] = [:]
 
     init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
 
-    deinit { storage.deallocate() }
+    deinit {
+        storage.deallocate()
+        entries.free()
+        positions.free()
+    }
 
     /// The id and kind of the key at `position` among the record's members.
-    func lookup(_ key: UnsafeRawBufferPointer, at position: Int, decoded: () -> String) -> (id: Int, kind: MetricKind?) {
+    /// `node` is the member in `tape`, whose decoded name is needed only
+    /// the first time a key with escapes is seen.
+    func lookup(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) -> (id: Int, kind: MetricKind?) {
         if position < positions.count {
             let entry = entries[Int(positions[position])]
             if same(entry, key) { return (entry.id, entry.kind) }
         }
-        let index = find(key, decoded)
+        let index = find(key, node, tape)
         while positions.count <= position { positions.append(0) }
         positions[position] = Int32(index)
-        return (entries[index].id, entries[index].kind)
+        let entry = entries[index]
+        return (entry.id, entry.kind)
     }
 
     /// The entry of `key`'s bytes, made on first sight.
-    private func find(_ key: UnsafeRawBufferPointer, _ decoded: () -> String) -> Int {
+    private func find(_ key: UnsafeRawBufferPointer, _ node: Int, _ tape: JSONTape) -> Int {
         var slot = Self.hash(key) & (slots.count - 1)
         while slots[slot] >= 0 {
             if same(entries[Int(slots[slot])], key) { return Int(slots[slot]) }
             slot = (slot + 1) & (slots.count - 1)
         }
-        let name = key.contains(UInt8(ascii: "\\")) ? decoded() : String(decoding: key, as: UTF8.self)
+        let name = key.contains(UInt8(ascii: "\\")) ? tape.key(node)! : String(decoding: key, as: UTF8.self)
         entries.append(Entry(offset: keep(key), count: key.count, id: id(of: name), kind: vocabulary.kind(of: name)))
         slots[slot] = Int32(entries.count - 1)
         if entries.count * 2 > slots.count { rehash() }
@@ -62,7 +69,8 @@ final class KeyKinds {
 
     private func rehash() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
-        for (index, entry) in entries.enumerated() {
+        for index in 0..<entries.count {
+            let entry = entries[index]
             var slot = Self.hash(UnsafeRawBufferPointer(start: storage + entry.offset, count: entry.count)) & (slots.count - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = Int32(index)

@@ -30,7 +30,7 @@ struct SliceRecord {
         var position = 0
         while node < tape.end(JSONTape.root) {
             let key = tape.keyBytes(node)!
-            let (id, kind) = kinds.lookup(key, at: position) { tape.key(node)! }
+            let (id, kind) = kinds.lookup(key, at: position, node: node, in: tape)
             if Self.equals(key, "start") {
                 startNode = node
             } else if Self.equals(key, "end") {
