@@ -66,6 +66,10 @@ demo: build
 	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
 	  $(RELEASE)/acct-slice --every day --by account,cloudspace | \
 	  $(RELEASE)/acct-fmt -o start,account,cloudspace,records,vcpus_hours,mem_mb_hours,disk_gb_hours,cpu_minutes
+	@echo
+	@echo '$$ acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | acct-filter -g 100 | acct-fmt --oneacct'
+	@$(RELEASE)/acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | \
+	  $(RELEASE)/acct-filter -g 100 | $(RELEASE)/acct-fmt --oneacct
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
