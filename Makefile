@@ -9,7 +9,7 @@ APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-con
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build debug test unit man-lint demo install uninstall bench examples schema clean
+.PHONY: all deps build debug test unit man-lint demo install uninstall bench examples schema clean fuzz soak
 
 all: build
 
@@ -85,6 +85,21 @@ uninstall:
 # over a million VM-hours (made once, kept in bench-data/).
 bench: build
 	python3 bench/bench.py
+
+# Builds the libFuzzer targets in Fuzz/ (libraries compiled with
+# -sanitize=fuzzer,address into .build-fuzz) and runs each for FUZZ_SECONDS;
+# fails on a crash, a leak or an input slower than 10 s. For an hour each:
+#   make fuzz FUZZ_SECONDS=3600 FUZZ_TARGETS="capnp ndjson"
+# A failing input is saved under .build-fuzz/artifacts/TARGET/ (see Fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= capnp capnp-raw ndjson time expr opennebula csv
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" SWIFT=$(SWIFT) Fuzz/run.sh
+
+# Each tool under ulimit -v 256 MB on a 10-million-record stream (made once
+# in bench-data/), with its peak RSS; see scripts/soak.sh for the knobs.
+soak: build
+	BIN=$(RELEASE) scripts/soak.sh
 
 # Remakes the bundled example tree and its totals with the project's generator.
 examples: build

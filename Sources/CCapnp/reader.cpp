@@ -108,12 +108,18 @@ void forEachMessage(ccapnp_reader &reader, const void *data, size_t size, int fr
   };
 
   if (framing == CCAPNP_PACKED) {
-    kj::ArrayInputStream input(byteArray);
+    reader.packedInput = kj::heap<kj::ArrayInputStream>(byteArray);
+    kj::ArrayInputStream &input = *reader.packedInput;
     while (input.tryGetReadBuffer().size() > 0) {
       uint64_t offset = size - input.tryGetReadBuffer().size();
       kj::Own<capnp::MessageReader> message;
       try {
         message = kj::heap<capnp::PackedMessageReader>(input, reader.options);
+        // Segments after the first are read lazily, only when a pointer
+        // leads there: read them all now, so the next message starts after
+        // this one and the reader has nothing left to skip later.
+        for (uint i = 1; message->getSegment(i).begin() != nullptr; ++i) {
+        }
         visit(*message, offset);
       } catch (kj::Exception &error) {
         hint(offset, error.getDescription());

@@ -6,6 +6,7 @@
 #include <capnp/message.h>
 #include <capnp/schema-parser.h>
 #include <kj/filesystem.h>
+#include <kj/io.h>
 
 #include <functional>
 #include <string>
@@ -16,6 +17,10 @@ struct ccapnp_reader {
   std::string error;
   std::vector<ccapnp_machine> machines;
   std::vector<uint8_t> tape;
+  // The stream packed messages read from: a PackedMessageReader touches it
+  // again when it is destroyed, so it outlives `messages` (declared first,
+  // destroyed last).
+  kj::Own<kj::ArrayInputStream> packedInput;
   // Kept alive until the next call: text in `machines` may point into
   // messages unpacked into these readers' own buffers.
   std::vector<kj::Own<capnp::MessageReader>> messages;
