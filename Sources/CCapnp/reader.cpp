@@ -64,7 +64,10 @@ kj::String plainReason(kj::StringPtr description) {
   if (text.find("traversal limit") != std::string::npos) {
     return kj::str("exceeded the traversal limit (pointers loop or amplify; see --traversal-limit)");
   }
-  if (text.find("nesting limit") != std::string::npos) {
+  // capnp says "Message is too deeply-nested or contains cycles.  See
+  // capnp::ReaderOptions."
+  if (text.find("nesting limit") != std::string::npos ||
+      text.find("too deeply-nested") != std::string::npos) {
     return kj::str("exceeded the nesting limit (nested too deeply)");
   }
   while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
