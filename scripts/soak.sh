@@ -62,9 +62,9 @@ measure() {
     [ "$want" != "-" ] && [ "$lines" != "$want" ] && bad=1
     if [ $bad = 1 ]; then
         failed=1
-        rows+=("$(printf '%-50s FAILED: status %s, %s lines out (want %s): %s' "$name" "${statuses[*]}" "$lines" "$want" "$(head -c 300 "$err")")")
+        rows+=("$(printf '%-58s FAILED: status %s, %s lines out (want %s): %s' "$name" "${statuses[*]}" "$lines" "$want" "$(head -c 300 "$err")")")
     else
-        rows+=("$(printf '%-50s %7.1f MB peak RSS %7.1f s %9s lines out' "$name" "$(echo "$rss / 1024" | bc -l)" "$seconds" "$lines")")
+        rows+=("$(printf '%-58s %7.1f MB peak RSS %7.1f s %9s lines out' "$name" "$(echo "$rss / 1024" | bc -l)" "$seconds" "$lines")")
     fi
     echo "${rows[-1]}"
 }
