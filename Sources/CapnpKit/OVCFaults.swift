@@ -13,6 +13,8 @@ public enum OVCFaults {
             ("amplified.bin", amplified(cloudspaces: 1300, machines: 1000)),
             ("packed.bin", try goodMessage(image: Array("Ubuntu 18.04 x64".utf8), framing: .packed)),
             ("text-ids.bin", textIDs()),
+            ("schema-v04.bin", historical(.v04)),
+            ("schema-v09.bin", historical(.v09)),
             ("invalid-utf8.bin", try goodMessage(image: [0x66, 0x6F, 0x80, 0x6F, 0xC3])),
             ("two-messages.bin", good + good),
             ("notes.txt", Array("not a Cap'n Proto file\n".utf8)),
@@ -84,6 +86,62 @@ public enum OVCFaults {
         m.text(at: vm + 3, Array("vm".utf8))
         m.text(at: vm + 6, Array("Ubuntu".utf8))
         m.text(at: vm + 7, Array("RUNNING".utf8))
+        return m.framed
+    }
+
+    /// The schema versions that wrote files a production decoder meets.
+    enum SchemaVersion {
+        /// 2016-10-16 to -18 (v04 to v06): Float32 ids, CloudSpace with four
+        /// traffic Float32s (two more data words), Nic without its type.
+        case v04
+        /// Documented from 2.4.6 on (v09): Disk gains a pointer to its
+        /// configured IOPS limits.
+        case v09
+    }
+
+    /// Account 42 with one VM, laid out as `version` wrote it: the same
+    /// values as `goodMessage`'s VM, so the production layout must decode
+    /// it to the same record (its extra words and pointers ignored).
+    static func historical(_ version: SchemaVersion) -> [UInt8] {
+        func f32(_ x: Float) -> UInt64 { UInt64(x.bitPattern) }
+        var m = RawMessage()
+        let root = m.allocate(1)
+        let account = m.allocate(2)
+        m.pointStruct(at: root, to: account, dataWords: 1, pointers: 1)
+        m.setData(word: account, byteOffset: 0, 42, bits: 32)
+        let spaceWords = version == .v04 ? 3 : 1
+        let space = m.structList(at: account + 1, count: 1, dataWords: spaceWords, pointers: 2)
+        m.setData(word: space, byteOffset: 0, 7, bits: 32)
+        m.setData(word: space, byteOffset: 4, 42, bits: 32)
+        if version == .v04 {
+            // publicTX, publicRX, spaceTX, spaceRX: gone from later schemas.
+            for i in 0..<4 { m.setData(word: space + 1 + i / 2, byteOffset: 4 * (i % 2), f32(100 + Float(i)), bits: 32) }
+        }
+        let vm = m.structList(at: space + spaceWords, count: 1, dataWords: 2, pointers: 5)
+        m.setData(word: vm, byteOffset: 0, 1001, bits: 32)
+        m.setData(word: vm, byteOffset: 4, 2, bits: 8)
+        m.setData(word: vm + 1, byteOffset: 0, f32(0.25), bits: 32)
+        m.setData(word: vm + 1, byteOffset: 4, f32(2048), bits: 32)
+        m.text(at: vm + 2, Array("vm".utf8))
+        let nicPointers = version == .v04 ? 0 : 1
+        let nic = m.structList(at: vm + 3, count: 1, dataWords: 2, pointers: nicPointers)
+        m.setData(word: nic, byteOffset: 4, f32(12.5), bits: 32)
+        m.setData(word: nic + 1, byteOffset: 0, f32(3.25), bits: 32)
+        if nicPointers == 1 { m.text(at: nic + 2, Array("space".utf8)) }
+        let diskPointers = version == .v09 ? 1 : 0
+        let disk = m.structList(at: vm + 4, count: 1, dataWords: 3, pointers: diskPointers)
+        m.setData(word: disk, byteOffset: 0, version == .v04 ? f32(5000) : 5000, bits: 32)
+        m.setData(word: disk, byteOffset: 4, f32(40), bits: 32)
+        m.setData(word: disk + 1, byteOffset: 0, f32(4.5), bits: 32)
+        m.setData(word: disk + 1, byteOffset: 4, f32(1.5), bits: 32)
+        if version == .v09 {
+            // ConfiguredIops: thirteen Float32 limits in seven data words.
+            let limits = m.allocate(7)
+            m.pointStruct(at: disk + 3, to: limits, dataWords: 7, pointers: 0)
+            for i in 0..<13 { m.setData(word: limits + i / 2, byteOffset: 4 * (i % 2), f32(500), bits: 32) }
+        }
+        m.text(at: vm + 5, Array("Ubuntu 18.04 x64".utf8))
+        m.text(at: vm + 6, Array("RUNNING".utf8))
         return m.framed
     }
 }

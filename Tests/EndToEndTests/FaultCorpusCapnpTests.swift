@@ -154,4 +154,29 @@ final class FaultCorpusCapnpTests: XCTestCase {
         XCTAssertEqual(result.stderr, "capnp-cat: deep.bin: message at byte 0: exceeded the nesting limit (nested too deeply)\n")
         XCTAssertEqual(result.stdoutText, #"{"child":{"child":{}}}"# + "\n")
     }
+
+    func testHistoricalSchemaVersionsDecodeAsProduction() throws {
+        // ovc-gen --faults writes one Account as the v04 (2016) and v09
+        // (2.4.6 docs) schemas laid it out, with the values of the good
+        // message's VM: extra CloudSpace words, a Nic without its type
+        // pointer and a Disk with a configuredIops pointer are all skipped.
+        let work = try TempDir()
+        let made = try ToolRunner.run("ovc-gen", ["--faults", "--out", work.url.path + "/f"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let vm = #"{"source":"ovc","account":42,"cloudspace":7,"vm":1001,"type":"vm","status":"RUNNING","image":"Ubuntu 18.04 x64","vcpus":2,"mem_mb":2048.0,"disks":1,"disk_gb":40.0,"iops_read":4.5,"iops_write":1.5,"iops_read_max":0.0,"iops_write_max":0.0,"nics":1,"net_tx":12.5,"net_rx":3.25,"cpu_minutes":0.25}"#
+        for name in ["schema-v04.bin", "schema-v09.bin"] {
+            let result = try ToolRunner.run("capnp-cat", ["f/\(name)"], directory: work.url)
+            XCTAssertEqual(result.status, 0, result.describe([name]))
+            XCTAssertEqual(result.stderr, "", name)
+            XCTAssertEqual(result.lines, [vm], name)
+        }
+        // The generic walk shows what the production layout sees: v04's
+        // Disk id is a Float32's bits, its Nic has no type.
+        let raw = try ToolRunner.run("capnp-cat", ["--raw", "f/schema-v04.bin"], directory: work.url)
+        XCTAssertEqual(raw.status, 0, raw.stderr)
+        XCTAssertTrue(raw.stdoutText.contains(#""disks":[{"id":1167867904,"#), raw.stdoutText)
+        XCTAssertFalse(raw.stdoutText.contains(#""type":"space""#), raw.stdoutText)
+        let rawV09 = try ToolRunner.run("capnp-cat", ["--raw", "f/schema-v09.bin"], directory: work.url)
+        XCTAssertTrue(rawV09.stdoutText.contains(#""disks":[{"id":5000,"#), rawV09.stdoutText)
+    }
 }
