@@ -24,7 +24,10 @@ scratch=.build-fuzz
 bin=$scratch/release
 
 build() {
-    local flags=(-c release --scratch-path "$scratch" --sanitize fuzzer --sanitize address)
+    # -sanitize=fuzzer alone leaves Swift code without coverage counters
+    # (only the C and C++ targets got them): libFuzzer would be blind there.
+    local flags=(-c release --scratch-path "$scratch" --sanitize fuzzer --sanitize address
+                 -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
     # Two library targets cover every library the harnesses use; the
     # executables are not built (their main would clash with libFuzzer's).
     "$swift" build "${flags[@]}" --target CapnpKit || return 1
