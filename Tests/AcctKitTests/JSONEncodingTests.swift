@@ -145,4 +145,25 @@ final class JSONEncodingTests: XCTestCase {
         XCTAssertEqual(encoded { buffer in [UInt8]([0xFB, 0xFF, 0xBF]).withUnsafeBytes { buffer.appendBase64($0) } }, "+/+/")
         XCTAssertEqual(encoded { buffer in [UInt8]([0xFB, 0xFF]).withUnsafeBytes { buffer.appendBase64($0) } }, "+/8=")
     }
+
+    func testWholeFloatsPrintAsTheFormatterWould() {
+        // The integer shortcut must give the formatter's own text: `2048.0`,
+        // but `1e5` where that is shorter.
+        func text(_ body: (OutputBuffer) -> Void) -> String {
+            let buffer = OutputBuffer()
+            body(buffer)
+            return buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        }
+        var values: [Float] = (1...20_000).map { Float($0) }
+        for scale in [10, 100, 1000, 10_000, 100_000, 1_000_000] as [Float] {
+            values += (1...999).map { Float($0) * scale }
+        }
+        values += [16_777_215, 16_777_216, 16_777_218, 33_554_432, 1e10, 0.5, 2.25, 1e-7]
+        for value in values + values.map({ -$0 }) {
+            XCTAssertEqual(text { $0.appendFloat(value) }, text { $0.appendFormattedFloat(value) }, "\(value)")
+        }
+        XCTAssertEqual(text { $0.appendFloat(2048) }, "2048.0")
+        XCTAssertEqual(text { $0.appendFloat(100_000) }, "1e5")
+        XCTAssertEqual(text { $0.appendFloat(10_000) }, "10000.0")
+    }
 }

@@ -121,9 +121,42 @@ extension OutputBuffer {
             append(value.sign == .minus ? "-0.0" : "0.0")
             return
         }
+        if appendWholeFloat(value) { return }
+        appendFormattedFloat(value)
+    }
+
+    /// The shortest-text formatter itself, for finite values.
+    func appendFormattedFloat(_ value: Float) {
         let out = reserveTail(Self.numberTextCapacity)
         let n = out.withMemoryRebound(to: CChar.self, capacity: 32) { acct_format_f32($0, value) }
         commit(Self.normalizeNumberText(out, count: n))
+    }
+
+    /// Whole sizes (`2048.0`, `40.0`) are half the floats of a record: their
+    /// digits come straight from the integer. Only where the formatter's
+    /// shortest text is the fixed form too: it writes `1e5` for 100000,
+    /// which is shorter, and fixed wins a tie. False when it wrote nothing.
+    @inline(__always)
+    private func appendWholeFloat(_ value: Float) -> Bool {
+        guard value.magnitude < 16_777_216, value == value.rounded(.towardZero) else { return false }
+        var whole = Int64(value.magnitude)
+        var digits = 0
+        var trailingZeros = 0
+        var countingZeros = true
+        while whole > 0 {
+            if countingZeros && whole % 10 == 0 { trailingZeros += 1 } else { countingZeros = false }
+            digits += 1
+            whole /= 10
+        }
+        let significant = digits - trailingZeros
+        // `%e` length: the significant digits, a point when there are two or
+        // more, and `e+XX`.
+        let scientific = significant + (significant > 1 ? 1 : 0) + 4
+        guard digits <= scientific else { return false }
+        if value < 0 { append(UInt8(ascii: "-")) }
+        appendInt(Int64(value.magnitude))
+        append(".0")
+        return true
     }
 
     /// Appends `bytes` in base64 (RFC 4648 standard alphabet, padded),
