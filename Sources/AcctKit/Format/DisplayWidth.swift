@@ -3,6 +3,8 @@
 /// characters never reach a table (they are shown as U+FFFD).
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
+        // Table cells are mostly ASCII: one column per byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
         return width
@@ -24,6 +26,7 @@ enum DisplayWidth {
 
     /// Control characters as U+FFFD, so a value cannot break the layout.
     static func printable(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0 }))
     }

@@ -8,6 +8,7 @@ final class TableFormatter: RecordFormatter {
     private var columns: [String] = []
     private var widths: [Int] = []
     private var rightAligned: [Bool] = []
+    private var scales: [Int?] = []
     private var held: [[String]] = []
     private var started = false
 
@@ -20,6 +21,7 @@ final class TableFormatter: RecordFormatter {
         self.columns = columns
         widths = columns.map { max(DisplayWidth.of($0), 1) }
         rightAligned = Array(repeating: false, count: columns.count)
+        scales = columns.map { HumanUnits.scale(of: $0) }
     }
 
     func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
@@ -39,7 +41,7 @@ final class TableFormatter: RecordFormatter {
             if !options.fit { try header() }
         }
         let cells = nodes.enumerated().map { i, node in
-            node.map { DisplayWidth.printable(CellText.table(tape, $0, key: columns[i], options: options)) } ?? ""
+            node.map { DisplayWidth.printable(CellText.table(tape, $0, scale: scales[i], options: options)) } ?? ""
         }
         if options.fit {
             for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
@@ -68,16 +70,22 @@ final class TableFormatter: RecordFormatter {
     }
 
     private func row(_ cells: [String], endRecord: Bool = true) throws(OutputError) {
-        var line = ""
+        // Straight into the output buffer: no line or padding String per row.
+        let buffer = sink.buffer
         for (i, cell) in cells.enumerated() {
-            let pad = String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(cell)))
-            if i > 0 { line += "  " }
-            line += rightAligned[i] ? pad + cell : (i == cells.count - 1 ? cell : cell + pad)
+            let pad = max(0, widths[i] - DisplayWidth.of(cell))
+            if i > 0 { buffer.append("  ") }
+            if rightAligned[i] { spaces(pad, buffer) }
+            buffer.append(contentsOf: cell)
+            if !rightAligned[i] && i < cells.count - 1 { spaces(pad, buffer) }
         }
-        sink.buffer.append(contentsOf: line)
         if endRecord {
-            sink.buffer.append("\n")
+            buffer.append("\n")
             try sink.endRecord()
         }
+    }
+
+    private func spaces(_ count: Int, _ buffer: OutputBuffer) {
+        for _ in 0..<count { buffer.append(UInt8(ascii: " ")) }
     }
 }
