@@ -44,9 +44,17 @@ struct TreeWalker {
             return
         }
         defer { seen.remove(id) }
-        guard let names = listFolder(path) else { return }
-        for name in names {
+        guard let entries = listFolder(path) else { return }
+        for (name, type) in entries {
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            if type == UInt8(DT_REG) {
+                // The folder listing already says it is a plain file: no
+                // stat(2) for it (one per hourly file adds up over a month).
+                guard matchesName(name) else { continue }
+                let hour = OVCLayout.hour(ofFileIn: chain)
+                if inWindow(hour) { try visit(child, hour) }
+                continue
+            }
             var childInfo = stat()
             guard stat(child, &childInfo) == 0 else {
                 // A dangling link to something we would not have read is no
@@ -67,13 +75,14 @@ struct TreeWalker {
         }
     }
 
-    private func listFolder(_ path: String) -> [String]? {
+    /// The folder's entries (name and dirent type), in numeric-aware order.
+    private func listFolder(_ path: String) -> [(name: String, type: UInt8)]? {
         guard let folder = opendir(path) else {
             report(path, SystemError.message(errno))
             return nil
         }
         defer { closedir(folder) }
-        var names: [String] = []
+        var names: [(name: String, type: UInt8)] = []
         while true {
             errno = 0
             guard let entry = readdir(folder) else {
@@ -83,9 +92,9 @@ struct TreeWalker {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
         }
-        return names.sorted(by: NumericOrder.areInIncreasingOrder)
+        return names.sorted { NumericOrder.areInIncreasingOrder($0.name, $1.name) }
     }
 
     private func overlaps(_ span: (start: Int64, end: Int64)) -> Bool {

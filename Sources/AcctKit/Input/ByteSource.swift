@@ -38,6 +38,8 @@ public final class ByteSource {
     private var decompressor: OpaquePointer?
     /// Whether the last zstd call left a frame unfinished.
     private var insideFrame = false
+    /// The size of a regular file opened by path, from the fstat(2) at open.
+    private var regularFileSize: Int?
 
     /// Opens `path`, or standard input when `path` is nil or `-`.
     public init(path: String?) throws(InputError) {
@@ -59,6 +61,7 @@ public final class ByteSource {
             _ = Glibc.close(fd)
             throw .openFailed(path: path, errno: EISDIR)
         }
+        if status.st_mode & S_IFMT == S_IFREG { regularFileSize = Int(status.st_size) }
         self.name = path
         self.fileDescriptor = fd
         self.ownsDescriptor = true
@@ -103,10 +106,14 @@ public final class ByteSource {
     public func readAll(into buffer: AlignedBuffer) throws(InputError) {
         buffer.removeAll()
         var status = stat()
-        if mode != .zstd && fstat(fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG {
+        var size = regularFileSize
+        if size == nil && mode != .zstd && fstat(fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG {
+            size = Int(status.st_size)
+        }
+        if let size {
             // One more byte than the size, so the final read finds the end
             // without growing the buffer.
-            buffer.reserveCapacity(additional: Int(status.st_size) + 1)
+            buffer.reserveCapacity(additional: size + 1)
         }
         while true {
             if buffer.unusedCapacity.count == 0 {
@@ -115,6 +122,9 @@ public final class ByteSource {
             let n = try read(into: buffer.unusedCapacity)
             if n == 0 { return }
             buffer.didAppend(n)
+            // A plain file read to the size it had at open is whole: no
+            // further read(2) just to see its end.
+            if mode == .plain, let size, buffer.count == size, regularFileSize != nil { return }
         }
     }
 
