@@ -16,6 +16,10 @@ final class HumanUnitsTests: XCTestCase {
         XCTAssertEqual(HumanUnits.text(1023.96, scale: 2), "1G")
         XCTAssertEqual(HumanUnits.text(0, scale: 3), "0G")
         XCTAssertEqual(HumanUnits.text(1_610_612_736, scale: 0), "1.5G")
+        // Found by make fuzz: a size past Int64 even in exabytes trapped.
+        XCTAssertEqual(HumanUnits.text(8.11e44, scale: 2), "7.376002031378449e+32E")
+        XCTAssertEqual(HumanUnits.text(-8.11e44, scale: 2), "-7.376002031378449e+32E")
+        XCTAssertEqual(HumanUnits.text(1e300, scale: 0), String(1e300 / pow(1024, 6)) + "E")
     }
 
     func testPlainNumbers() {

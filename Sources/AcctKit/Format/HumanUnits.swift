@@ -29,6 +29,9 @@ enum HumanUnits {
             rounded /= 1024
             power += 1
         }
+        // Past the largest unit a figure can still be too big for Int64
+        // (a fuzzer's 8e44 MB): Swift's own shortest text then.
+        if !(abs(rounded) < 1e15) { return String(rounded) + String(letters[power]) }
         let whole = rounded == rounded.rounded(.towardZero)
         let number = whole ? String(Int64(rounded)) : String(format1: rounded)
         return number + String(letters[power])
