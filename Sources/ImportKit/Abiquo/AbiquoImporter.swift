@@ -44,35 +44,22 @@ final class AbiquoImporter: Importer {
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
-        let reader = CSVReader(input: source)
-        do {
-            guard try reader.next() else { return true }
-            let header = Header(reader)
-            let isDetail = header.column("idAccountingResourceType") >= 0
+        var isDetail = false
+        var vm: VMColumns?
+        var detail: DetailColumns?
+        return try HeaderedRows(problems: problems).read(source, setUp: { header in
+            isDetail = header.column("idAccountingResourceType") >= 0
             let required = isDetail ? DetailColumns.required : VMColumns.required
             if let missing = header.missing(required) {
                 let table = isDetail ? "accounting_event_detail" : "accounting_event_vm"
-                return problems.report("no \(missing) column in the header of \(table) rows",
-                                       file: source.name, line: reader.lineNumber)
+                return "no \(missing) column in the header of \(table) rows"
             }
-            let vm = VMColumns(header)
-            let detail = DetailColumns(header)
-            while try reader.next() {
-                if let problem = header.check(reader) {
-                    guard problems.report(problem, file: source.name, line: reader.lineNumber) else { return false }
-                    continue
-                }
-                let going = isDetail ? try detailRow(reader, detail, out) : try vmRow(reader, vm, out)
-                guard going else { return false }
-            }
-        } catch let failure as ReadFailure {
-            return problems.report(failure.description, file: source.name)
-        } catch let error as OutputError {
-            throw error
-        } catch {
-            return problems.report("\(error)", file: source.name)
-        }
-        return true
+            vm = VMColumns(header)
+            detail = DetailColumns(header)
+            return nil
+        }, row: { reader throws(OutputError) in
+            isDetail ? try detailRow(reader, detail!, out) : try vmRow(reader, vm!, out)
+        })
     }
 
     /// A time column that may be NULL: .some(nil) when it is, nil when bad.

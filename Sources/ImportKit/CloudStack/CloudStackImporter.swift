@@ -38,29 +38,12 @@ final class CloudStackImporter: Importer {
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
-        let reader = CSVReader(input: source)
-        do {
-            guard try reader.next() else { return true }
-            let header = Header(reader)
-            if let missing = header.missing(Self.requiredColumns) {
-                return problems.report("no \(missing) column in the header", file: source.name, line: reader.lineNumber)
-            }
-            let columns = Columns(header)
-            while try reader.next() {
-                if let problem = header.check(reader) {
-                    guard problems.report(problem, file: source.name, line: reader.lineNumber) else { return false }
-                    continue
-                }
-                guard try row(reader, columns, out) else { return false }
-            }
-        } catch let failure as ReadFailure {
-            return problems.report(failure.description, file: source.name)
-        } catch let error as OutputError {
-            throw error
-        } catch {
-            return problems.report("\(error)", file: source.name)
-        }
-        return true
+        var columns: Columns?
+        return try HeaderedRows(problems: problems).read(source, setUp: { header in
+            if let missing = header.missing(Self.requiredColumns) { return "no \(missing) column in the header" }
+            columns = Columns(header)
+            return nil
+        }, row: { reader throws(OutputError) in try row(reader, columns!, out) })
     }
 
     /// One row to one record; false when `--strict` says stop.
