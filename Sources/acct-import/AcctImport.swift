@@ -16,7 +16,7 @@ struct AcctImport: ParsableCommand {
             """,
         version: AcctVersion.string)
 
-    @Option(help: ArgumentHelp("The source format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    @Option(help: ArgumentHelp("The format of the inputs.", valueName: "format"))
     var from: ImportFormat
 
     @Argument(help: ArgumentHelp("Export files; none or - reads standard input.", valueName: "file"))
