@@ -135,6 +135,18 @@ final class AcctImportOpenNebulaTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasSuffix(": OID: not a number: 'twenty-two'\n"), result.stderr)
     }
 
+    func testStrictStopsInsideTheDocument() throws {
+        // The bad records sit in the same read chunk as good ones after
+        // them: --strict must not write those.
+        let dir = try TempDir()
+        let xml = String(decoding: try bytes(modern), as: UTF8.self).replacingOccurrences(of: "<OID>20</OID>", with: "<OID>2x0</OID>")
+        let path = try dir.write("bad.xml", xml)
+        let result = try importing(["--strict", path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.lines, Array(try importing([modern]).lines.prefix(2)))
+        XCTAssertEqual(result.stderr, "acct-import: \(path):279: OID: not a number: '2x0'\n")
+    }
+
     func testStrictStopsAtTheFirstBadInput() throws {
         let dir = try TempDir()
         let empty = try dir.write("empty.xml", "")

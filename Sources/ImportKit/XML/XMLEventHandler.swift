@@ -5,7 +5,8 @@ protocol XMLEventHandler: AnyObject {
     func endElement(line: Int)
     /// Text or CDATA content, possibly in several pieces for one element.
     func characters(_ bytes: UnsafeRawBufferPointer)
-    /// Whether to stop reading now (an output error the handler holds).
+    /// Whether to stop reading now (an output error the handler holds, or
+    /// --strict after a bad record); checked after each end tag.
     var shouldStop: Bool { get }
     /// How many elements are open (0 once the root has ended).
     var openElements: Int { get }

@@ -17,6 +17,9 @@ final class XMLStreamReader {
     /// dynamic cast runs per event.
     private final class Box {
         let handler: XMLEventHandler
+        /// Set once the parser exists: a handler that asks to stop (an
+        /// output error, --strict) stops it at once, not at the chunk's end.
+        var stream: OpaquePointer?
         init(_ handler: XMLEventHandler) { self.handler = handler }
     }
 
@@ -33,7 +36,10 @@ final class XMLStreamReader {
                 Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { $0.handler.startElement(name!, line: Int(line)) }
             },
             end: { user, line in
-                Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { $0.handler.endElement(line: Int(line)) }
+                Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { box in
+                    box.handler.endElement(line: Int(line))
+                    if box.handler.shouldStop, let stream = box.stream { acct_xml_stop(stream) }
+                }
             },
             text: { user, bytes, count in
                 Unmanaged<Box>.fromOpaque(user!)._withUnsafeGuaranteedRef { $0.handler.characters(UnsafeRawBufferPointer(start: bytes, count: Int(count))) }
@@ -43,6 +49,7 @@ final class XMLStreamReader {
         guard let stream = acct_xml_open(&callbacks, user) else {
             return Failure(line: 0, message: "libxml2 could not start a parser")
         }
+        box.stream = stream
         defer { acct_xml_close(stream); withExtendedLifetime(box) {} }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ByteSource.chunkSize, alignment: 16)
         defer { chunk.deallocate() }
