@@ -17,6 +17,20 @@ final class NaiveTimeTests: XCTestCase {
         XCTAssertNil(epoch("2024-03-01 24:00:00"))
         XCTAssertNil(epoch("2024-03-01 00:00:00Z"))
         XCTAssertNil(epoch("01/03/2024"))
+        XCTAssertNil(epoch("2024-03-01 00:00:00+02:00"), "a zone of its own is not a naive time")
+        XCTAssertNil(epoch("20240301"), "the compact date is a command-line form only")
+    }
+
+    func testSeparateDateAndTime() {
+        func epoch(_ date: String, _ time: String) -> Int64? {
+            Array(date.utf8).withUnsafeBytes { d in Array(time.utf8).withUnsafeBytes { NaiveTime(zone: .utc).epoch(date: d, time: $0) } }
+        }
+        XCTAssertEqual(epoch("2024-03-01", "00:01:05"), 1_709_251_265)
+        XCTAssertEqual(epoch("2024-03-01", "00:01:05.25"), 1_709_251_265)
+        XCTAssertNil(epoch("2024-03-01", "0:01:05"))
+        XCTAssertNil(epoch("2024-3-1", "00:01:05"))
+        XCTAssertNil(epoch("2024-03-01", ""))
+        XCTAssertNil(epoch("2024-03-01", "00:01:05" + String(repeating: "0", count: 40)))
     }
 
     func testZoneAndDaylightSaving() throws {

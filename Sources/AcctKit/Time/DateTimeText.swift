@@ -1,29 +1,30 @@
 /// The fields of a written date-time before any zone is applied, shared by
-/// the RFC 3339 parser (stream times) and `TimeSpec` (command-line times),
-/// which accept different subsets of the same syntax.
+/// the RFC 3339 parser (stream times), `TimeSpec` (command-line times) and
+/// the importers' naive times, which accept different subsets of the same
+/// syntax.
 ///
 /// Scans `YYYY-MM-DD[(T|t| )HH:MM[:SS[.fraction]][Z|z|±HH:MM]]` or a
 /// compact `YYYYMMDD`, and checks every field's range.
-struct DateTimeText {
-    enum Failure: Error, Equatable {
+public struct DateTimeText: Sendable {
+    public enum Failure: Error, Equatable {
         /// Not this syntax at all.
         case syntax
         /// The syntax, with a field out of range: "day out of range for February 2023".
         case outOfRange(String)
     }
 
-    var civil = CivilTime(year: 0, month: 0, day: 0)
+    public var civil = CivilTime(year: 0, month: 0, day: 0)
     /// Whether a time of day follows the date.
-    var hasTime = false
-    var hasSeconds = false
+    public var hasTime = false
+    public var hasSeconds = false
     /// The byte between date and time (`T`, `t` or space), 0 without a time.
-    var separator: UInt8 = 0
+    public var separator: UInt8 = 0
     /// Whether the date was written `YYYYMMDD`.
-    var isCompact = false
+    public var isCompact = false
     /// Seconds east of UTC, when an offset (or `Z`) was written.
-    var offset: Int?
+    public var offset: Int?
 
-    static func scan(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> DateTimeText {
+    public static func scan(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> DateTimeText {
         let text = bytes.assumingMemoryBound(to: UInt8.self)
         let n = text.count
         var result = DateTimeText()
