@@ -68,7 +68,7 @@ let package = Package(
         // Only acct-fmt loads libxlsxwriter, for --xlsx.
         .target(name: "XlsxKit", dependencies: ["AcctKit", "CXlsxWriter"]),
         // Only acct-import loads the importers' C libraries (libxml2, zlib).
-        .target(name: "ImportKit", dependencies: ["AcctKit", "CXMLStream", "CZlib"], swiftSettings: hotPath),
+        .target(name: "ImportKit", dependencies: ["AcctKit", "CNumbers", "CXMLStream", "CZlib"], swiftSettings: hotPath),
         .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"], linkerSettings: staticExecutable),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"], linkerSettings: staticExecutable),
         .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"], linkerSettings: staticExecutable),

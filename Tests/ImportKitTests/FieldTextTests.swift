@@ -31,4 +31,16 @@ final class FieldTextTests: XCTestCase {
             XCTAssertFalse(with(bad) { FieldText.isJSONNumber($0) }, bad)
         }
     }
+
+    func testDoubles() {
+        XCTAssertEqual(with("12") { FieldText.double($0) }, 12)
+        XCTAssertEqual(with("-0.5") { FieldText.double($0) }, -0.5)
+        XCTAssertEqual(with(".5") { FieldText.double($0) }, 0.5)
+        XCTAssertEqual(with("+3") { FieldText.double($0) }, 3)
+        XCTAssertEqual(with("2.5E-3") { FieldText.double($0) }, 0.0025)
+        XCTAssertEqual(with("1e-400") { FieldText.double($0) }, 0, "below Double's range reads as zero")
+        for bad in ["", "+", "+-1", "--1", "1e400", "1e", "1,5", "12abc", "nan", "inf", "0x10", " 1"] {
+            XCTAssertNil(with(bad) { FieldText.double($0) }, bad)
+        }
+    }
 }

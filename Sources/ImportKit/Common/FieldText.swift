@@ -1,3 +1,4 @@
+import CNumbers
 import Glibc
 
 /// Reading numbers and names out of field bytes without making Strings.
@@ -39,26 +40,36 @@ enum FieldText {
         return Int64(value)
     }
 
-    /// A decimal number (`12`, `-0.5`, `1e15`, `.5`); nil for anything
-    /// else, `nan` and `inf` included.
+    /// A decimal number (`12`, `-0.5`, `1e15`, `.5`, `+3`); nil for
+    /// anything else, `nan`, `inf` and hex included, and for a value
+    /// beyond Double's range. A value too small for it is 0. Parsed by the
+    /// stream's own number parser (CNumbers).
     static func double(_ bytes: UnsafeRawBufferPointer) -> Double? {
-        let n = bytes.count
-        guard n > 0 && n < 64 else { return nil }
-        // strtod wants a terminated string; numbers are short, so a stack copy.
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { text -> Double? in
-            for i in 0..<n {
-                let b = bytes[i]
-                // Only number characters: strtod alone would take hex and "inf".
-                guard (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".")
-                    || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
-                else { return nil }
-                text[i] = CChar(bitPattern: b)
-            }
-            text[n] = 0
-            var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(text.baseAddress!, &stop)
-            guard stop == text.baseAddress! + n, value.isFinite else { return nil }
+        var text = bytes
+        // The parser takes JSON's signs: a leading `+` is dropped first.
+        if text.first == UInt8(ascii: "+") {
+            text = UnsafeRawBufferPointer(rebasing: text.dropFirst())
+            if text.first == UInt8(ascii: "-") || text.first == UInt8(ascii: "+") { return nil }
+        }
+        guard !text.isEmpty, let base = text.baseAddress else { return nil }
+        // Only number characters: the parser alone would take "inf" and "nan".
+        for b in text {
+            guard b &- UInt8(ascii: "0") < 10 || b == UInt8(ascii: ".") || b == UInt8(ascii: "-")
+                || b == UInt8(ascii: "+") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+            else { return nil }
+        }
+        var value = 0.0
+        switch acct_parse_f64(base.assumingMemoryBound(to: CChar.self), text.count, &value) {
+        case 0:
             return value
+        case 2:
+            // Out of range: past the largest double is bad, below the
+            // smallest is zero (as strtod reads it).
+            let exponent = text.firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+            guard let exponent, exponent + 1 < text.count, text[exponent + 1] == UInt8(ascii: "-") else { return nil }
+            return text.first == UInt8(ascii: "-") ? -0.0 : 0.0
+        default:
+            return nil
         }
     }
 
