@@ -23,22 +23,10 @@ public final class RecordWriter {
         try sink.endRecord()
     }
 
-    /// Drops a record begun but not ended (a row found bad half way).
-    public func abandon() {
-        sink.discardPartialRecord()
-    }
-
     public func key(_ name: StaticString) {
         buffer.append(first ? "\"" : ",\"")
         buffer.append(name)
         buffer.append("\":")
-        first = false
-    }
-
-    public func key(_ name: String) {
-        if !first { buffer.append(UInt8(ascii: ",")) }
-        buffer.appendJSONString(name)
-        buffer.append(UInt8(ascii: ":"))
         first = false
     }
 
