@@ -69,6 +69,13 @@ final class AbiquoImporter: Importer {
         return .some(epoch)
     }
 
+    /// An integer column that may be empty: .some(nil) when it is, nil when bad.
+    private func whole(_ reader: CSVReader, _ column: Int) -> Int64?? {
+        if reader.isAbsent(column) { return .some(nil) }
+        guard let value = FieldText.int64(reader.bytes(column)) else { return nil }
+        return .some(value)
+    }
+
     private func bad(_ what: String, _ reader: CSVReader, _ column: Int) -> Bool {
         problems.report("bad \(what) '\(reader.string(column))'", file: reader.input.name, line: reader.lineNumber)
     }
@@ -80,12 +87,9 @@ final class AbiquoImporter: Importer {
         if let stop, stop < start {
             return problems.report("stopTime is before startTime", file: reader.input.name, line: reader.lineNumber)
         }
-        var sizes: [Int64?] = [nil, nil, nil]
-        for (i, (column, name)) in [(c.cpu, "cpu"), (c.ram, "ram"), (c.hd, "hd")].enumerated()
-        where !reader.isAbsent(column) {
-            guard let value = FieldText.int64(reader.bytes(column)) else { return bad(name, reader, column) }
-            sizes[i] = value
-        }
+        guard let cpu = whole(reader, c.cpu) else { return bad("cpu", reader, c.cpu) }
+        guard let ram = whole(reader, c.ram) else { return bad("ram", reader, c.ram) }
+        guard let hd = whole(reader, c.hd) else { return bad("hd", reader, c.hd) }
         out.begin()
         out.string("source", "abiquo")
         out.time("start", start)
@@ -98,9 +102,9 @@ final class AbiquoImporter: Importer {
         out.identity("datacenter", reader, c.datacenter)
         out.text("hypervisor", reader, c.hypervisor)
         out.identity("cost_code", reader, c.costCode)
-        if let cpu = sizes[0] { out.int("vcpus", cpu) }
-        if let ram = sizes[1] { out.int("mem_mb", ram) }  // Abiquo's MB are MiB
-        if let hd = sizes[2] { out.int("disk_bytes", hd) }
+        if let cpu { out.int("vcpus", cpu) }
+        if let ram { out.int("mem_mb", ram) }  // Abiquo's MB are MiB
+        if let hd { out.int("disk_bytes", hd) }
         try out.end()
         return true
     }
