@@ -45,7 +45,7 @@ final class HistoryHandler: XMLEventHandler {
         case .history:
             record.reset()
             recordLine = line
-        case .vm where stack.count == 3:
+        case .vm:
             record.hasVM = true
         default:
             break
