@@ -9,7 +9,7 @@ APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-con
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build debug test unit man-lint demo install uninstall bench examples schema clean fuzz soak
+.PHONY: all deps build debug test man-lint demo install uninstall bench examples schema clean fuzz soak
 
 all: build
 
@@ -107,9 +107,12 @@ examples: build
 	$(RELEASE)/ovc-gen --out examples/ovc --seed 2 --accounts 3 --cloudspaces 3 --vms 4 --hours 48 \
 	  --totals examples/ovc.totals.ndjson
 
-# Regenerates the shim's C++ code for the built-in schema (after a capnp upgrade).
+# Regenerates the shim's C++ code for the built-in schema (after a capnp
+# upgrade); its header goes under include/, where the builder finds it.
 schema: deps
-	cd Sources/CCapnp && capnp compile -oc++ ovc.capnp && mv ovc.capnp.c++ ovc.capnp.cpp
+	cd Sources/CCapnp && capnp compile -oc++ ovc.capnp && mv ovc.capnp.c++ ovc.capnp.cpp && mv ovc.capnp.h include/
 
+# Every build product: the build, the fuzz build and its corpus, the
+# benchmark corpora.
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz bench-data

@@ -11,9 +11,19 @@ let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 // start, which took a third of `acct-filter --version` (perf).
 let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization"], .when(configuration: .release))]
 
-// One library (AcctKit) holds the logic every tool shares and does not link
-// libcapnp, so the filters start fast. Only capnp-cat (through CapnpKit) loads
-// the C++ shim and libcapnp.
+// One room per tool. AcctCore holds what every tool uses (input, output,
+// JSON, times, numbers as text, diagnostics, the record vocabulary, the
+// shape of a job); each tool adds one engine library of its own, and its
+// executable is argument parsing plus a call into that engine:
+//
+//   capnp-cat    AcctCore + CapnpKit (libcapnp through CCapnp)
+//   acct-filter  AcctCore + FilterKit (+ ExprKit, the -x language)
+//   acct-slice   AcctCore + SliceKit
+//   acct-fmt     AcctCore + FormatKit (libxlsxwriter for --xlsx)
+//   acct-import  AcctCore + ImportKit (libxml2, zlib)
+//
+// so no tool links another's engine. The OpenVCloud generator (OVCGenKit,
+// with the message builder CCapnpBuilder) serves ovc-gen and the tests only.
 let package = Package(
     name: "acct-tools",
     products: [
@@ -28,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // C libraries: Debian's -dev packages behind small module maps.
         .systemLibrary(
             name: "CZstd",
             pkgConfig: "libzstd",
@@ -50,6 +61,9 @@ let package = Package(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
+        // The decoding half of the libcapnp shim, and the built-in schema's
+        // generated code (its header under include/, outside the module map,
+        // for the builder).
         .target(
             name: "CCapnp",
             exclude: ["ovc.capnp"],
@@ -60,26 +74,45 @@ let package = Package(
                 // After libcapnp, for the C++ runtime its static copy needs.
                 .linkedLibrary("stdc++"),
             ]),
-        .target(name: "AcctKit", dependencies: ["CZstd", "CNumbers"], swiftSettings: hotPath),
+        // The building half: Account messages for the generator only.
+        .target(name: "CCapnpBuilder", dependencies: ["CCapnp"]),
+
+        // The core every tool shares.
+        .target(name: "AcctCore", dependencies: ["CZstd", "CNumbers"], swiftSettings: hotPath),
+        // Engines, one per tool.
+        .target(name: "CapnpKit", dependencies: ["AcctCore", "CCapnp"], swiftSettings: hotPath),
+        .target(name: "ExprKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
+        .target(name: "FilterKit", dependencies: ["AcctCore", "ExprKit"], swiftSettings: hotPath),
+        .target(name: "SliceKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
+        // Only acct-fmt loads libxlsxwriter, for --xlsx.
+        .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter"], swiftSettings: hotPath),
+        // Only acct-import loads the importers' C libraries (libxml2, zlib).
+        .target(name: "ImportKit", dependencies: ["AcctCore", "CXMLStream", "CZlib"], swiftSettings: hotPath),
+        // The OpenVCloud tree generator and fault corpus (ovc-gen, tests).
+        .target(name: "OVCGenKit", dependencies: ["AcctCore", "CapnpKit", "CCapnpBuilder"]),
+
+        // Argument parsing shared by the executables: the common option
+        // group and the one mapping from outcome to exit status.
         .target(
             name: "AcctCLI",
-            dependencies: ["AcctKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "CapnpKit", dependencies: ["AcctKit", "CCapnp"], swiftSettings: hotPath),
-        // Only acct-fmt loads libxlsxwriter, for --xlsx.
-        .target(name: "XlsxKit", dependencies: ["AcctKit", "CXlsxWriter"]),
-        // Only acct-import loads the importers' C libraries (libxml2, zlib).
-        .target(name: "ImportKit", dependencies: ["AcctKit", "CNumbers", "CXMLStream", "CZlib"], swiftSettings: hotPath),
-        .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"], linkerSettings: staticExecutable),
+            dependencies: ["AcctCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"], linkerSettings: staticExecutable),
-        .executableTarget(name: "acct-filter", dependencies: ["AcctCLI"], linkerSettings: staticExecutable),
-        .executableTarget(name: "acct-slice", dependencies: ["AcctCLI"], linkerSettings: staticExecutable),
-        .executableTarget(name: "acct-fmt", dependencies: ["AcctCLI", "XlsxKit"]),
-        .executableTarget(name: "ovc-gen", dependencies: ["AcctCLI", "CapnpKit"]),
-        .target(name: "_AcctTestSupport", dependencies: ["AcctKit"], path: "Tests/_AcctTestSupport"),
-        .testTarget(name: "AcctKitTests", dependencies: ["AcctKit", "_AcctTestSupport"]),
-        .testTarget(name: "CapnpKitTests", dependencies: ["CapnpKit", "_AcctTestSupport"]),
+        .executableTarget(name: "acct-filter", dependencies: ["AcctCLI", "FilterKit"], linkerSettings: staticExecutable),
+        .executableTarget(name: "acct-slice", dependencies: ["AcctCLI", "SliceKit"], linkerSettings: staticExecutable),
+        .executableTarget(name: "acct-fmt", dependencies: ["AcctCLI", "FormatKit"]),
+        .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"], linkerSettings: staticExecutable),
+        .executableTarget(name: "ovc-gen", dependencies: ["AcctCLI", "CapnpKit", "OVCGenKit"]),
+
+        // Tests: one target per library, the end-to-end tests of the built
+        // binaries, and the helpers they share (with the JSON tree parser
+        // the tape is checked against).
+        .target(name: "_AcctTestSupport", dependencies: ["AcctCore"], path: "Tests/_AcctTestSupport"),
+        .testTarget(name: "AcctCoreTests", dependencies: ["AcctCore", "_AcctTestSupport"]),
+        .testTarget(name: "CapnpKitTests", dependencies: ["CapnpKit", "OVCGenKit", "_AcctTestSupport"]),
+        .testTarget(name: "ExprKitTests", dependencies: ["ExprKit", "_AcctTestSupport"]),
+        .testTarget(name: "SliceKitTests", dependencies: ["SliceKit", "_AcctTestSupport"]),
+        .testTarget(name: "FormatKitTests", dependencies: ["FormatKit", "_AcctTestSupport"]),
         .testTarget(name: "ImportKitTests", dependencies: ["ImportKit", "_AcctTestSupport"]),
-        .testTarget(name: "XlsxKitTests", dependencies: ["XlsxKit", "_AcctTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_AcctTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

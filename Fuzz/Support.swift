@@ -1,6 +1,6 @@
 // Shared by every fuzz target (see Fuzz/run.sh): the input handed to the
 // tools' jobs as a file path, and a place for their output and messages.
-import AcctKit
+import AcctCore
 import Glibc
 import ImportKit
 
@@ -53,10 +53,10 @@ let fuzzDiagnostics = Diagnostics(tool: "fuzz", fileDescriptor: FuzzFile.devNull
 func fuzzImport(_ format: ImportFormat, _ bytes: UnsafeRawBufferPointer) {
     var options = ImportOptions()
     options.format = format
-    options.paths = [FuzzFile.store(bytes)]
+    options.common.paths = [FuzzFile.store(bytes)]
     let diagnostics = Diagnostics(tool: "fuzz", fileDescriptor: FuzzFile.devNull)
     do {
-        try ImportJob(options: options, sink: fuzzSink, diagnostics: diagnostics).run()
+        try ImportJob(options: options, output: fuzzSink, diagnostics: diagnostics).run()
     } catch {
         fatalError("output to /dev/null failed: \(error)")
     }

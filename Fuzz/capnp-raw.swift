@@ -1,7 +1,7 @@
 // Fuzz target "capnp-raw": arbitrary bytes through the shim's dynamic walk
 // (capnp-cat --raw) with the built-in schema, and with the same schema
 // loaded at run time (--schema Sources/CCapnp/ovc.capnp --root Account).
-import AcctKit
+import AcctCore
 import CapnpKit
 
 private let schema = String(#filePath.dropLast("Fuzz/capnp-raw.swift".count)) + "Sources/CCapnp/ovc.capnp"
@@ -9,12 +9,12 @@ private let schema = String(#filePath.dropLast("Fuzz/capnp-raw.swift".count)) + 
 private let jobs: [CapnpCatJob] = [false, true].flatMap { loaded in
     [Framing.standard, .packed].map { framing in
         var options = CapnpCatOptions()
-        options.paths = [FuzzFile.path]
+        options.common.paths = [FuzzFile.path]
         options.raw = true
         options.framing = framing
         if loaded { options.schema = (schema, "Account") }
         do {
-            return try CapnpCatJob(options: options, sink: fuzzSink, diagnostics: fuzzDiagnostics)
+            return try CapnpCatJob(options: options, output: fuzzSink, diagnostics: fuzzDiagnostics)
         } catch {
             fatalError("cannot load \(schema): \(error)")
         }

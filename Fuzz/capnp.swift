@@ -1,15 +1,15 @@
 // Fuzz target "capnp": arbitrary bytes as a capnp-cat input file, decoded
 // by the C++ shim with the built-in OpenVCloud schema into flat records,
 // in the standard framing and as --packed.
-import AcctKit
+import AcctCore
 import CapnpKit
 
 private let jobs: [CapnpCatJob] = [Framing.standard, .packed].map { framing in
     var options = CapnpCatOptions()
-    options.paths = [FuzzFile.path]
+    options.common.paths = [FuzzFile.path]
     options.framing = framing
     options.time = 1_538_362_800
-    return try! CapnpCatJob(options: options, sink: fuzzSink, diagnostics: fuzzDiagnostics)
+    return try! CapnpCatJob(options: options, output: fuzzSink, diagnostics: fuzzDiagnostics)
 }
 
 @_cdecl("LLVMFuzzerInitialize")

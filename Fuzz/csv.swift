@@ -1,7 +1,7 @@
 // Fuzz target "csv": arbitrary bytes as the CSV/TSV exports acct-import
 // reads (CloudStack cloud_usage, Abiquo accounting tables): the one
 // row reader and each importer's use of the rows.
-import AcctKit
+import AcctCore
 import ImportKit
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,6 +1,7 @@
 // Fuzz target "expr": arbitrary text as acct-filter's -x expression,
 // compiled and, when it compiles, matched against a few records.
-import AcctKit
+import AcctCore
+import ExprKit
 
 private let now: Int64 = 1_700_000_000
 private let zone = try! Zone(named: "Europe/Brussels")

@@ -1,7 +1,7 @@
 // Fuzz target "opennebula": arbitrary bytes as `onevm show -x`/HISTORY_RECORDS
 // XML through acct-import --from opennebula (libxml2's reader and the
 // importer's handler).
-import AcctKit
+import AcctCore
 import ImportKit
 
 @_cdecl("LLVMFuzzerTestOneInput")

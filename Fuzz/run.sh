@@ -28,18 +28,20 @@ build() {
     # (only the C and C++ targets got them): libFuzzer would be blind there.
     local flags=(-c release --scratch-path "$scratch" --sanitize fuzzer --sanitize address
                  -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
-    # Two library targets cover every library the harnesses use; the
+    # The engine libraries cover every library the harnesses use; the
     # executables are not built (their main would clash with libFuzzer's).
-    "$swift" build "${flags[@]}" --target CapnpKit || return 1
-    "$swift" build "${flags[@]}" --target ImportKit || return 1
+    local engines=(CapnpKit FilterKit SliceKit FormatKit ImportKit) engine
+    for engine in "${engines[@]}"; do
+        "$swift" build "${flags[@]}" --target "$engine" || return 1
+    done
     # The Swift libraries and every C/C++ target built with them (those
-    # SwiftPM wrote a module map for); system library targets' module maps
-    # are in Sources/.
-    local objects=("$bin"/{AcctKit,CapnpKit,ImportKit}.build/*.o) maps=() map
+    # SwiftPM wrote a module map for, and CCapnp, which has its own);
+    # system library targets' module maps are in Sources/.
+    local objects=("$bin"/{AcctCore,ExprKit,CapnpKit,FilterKit,SliceKit,FormatKit,ImportKit,CCapnp}.build/*.o) maps=() map
     for map in "$bin"/*.build/module.modulemap; do
         objects+=("$(dirname "$map")"/*.o)
     done
-    for map in "$bin"/*.build/module.modulemap Sources/*/module.modulemap; do
+    for map in "$bin"/*.build/module.modulemap Sources/*/module.modulemap Sources/*/include/module.modulemap; do
         maps+=(-Xcc "-fmodule-map-file=$map")
     done
     local target
@@ -48,7 +50,7 @@ build() {
         echo "linking $bin/fuzz-$target"
         swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name "fuzz_${target//-/_}" \
             -I "$bin/Modules" "${maps[@]}" Fuzz/Support.swift "Fuzz/$target.swift" "${objects[@]}" \
-            -lcapnpc -lcapnp -lkj -lzstd -lxml2 -lz -lstdc++ -o "$bin/fuzz-$target" 2>&1 |
+            -lcapnpc -lcapnp -lkj -lzstd -lxml2 -lxlsxwriter -lz -lstdc++ -o "$bin/fuzz-$target" 2>&1 |
             grep -v "Cannot export local symbol" >&2
         [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
     done

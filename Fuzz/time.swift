@@ -1,7 +1,7 @@
 // Fuzz target "time": the command line's time parser (TimeSpec: RFC 3339,
 // dates, `@EPOCH`, `now`, `-7d`) in two zones, and the stream's RFC 3339
 // parser, whose every parse must print back to the same instant.
-import AcctKit
+import AcctCore
 
 private let now: Int64 = 1_700_000_000
 private let zones = [Zone.utc, try! Zone(named: "Europe/Brussels"), try! Zone(named: "America/St_Johns")]

@@ -70,6 +70,7 @@ def run(command, runs):
 
 
 def main():
+    os.makedirs(DATA, exist_ok=True)
     if "startup" in ONLY:
         bench_startup()
     if "acct-import" in ONLY:

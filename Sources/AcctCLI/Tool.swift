@@ -1,43 +1,39 @@
-import AcctKit
+import AcctCore
 import ArgumentParser
-import Glibc
 
-/// The one place that maps a tool's outcome to its exit status (DESIGN §8):
-/// 0 success, 1 some input was bad, 2 output failed, 64 usage. A closed
-/// pipe (`| head`) ends the tool quietly with 0.
+/// Runs a tool's job and maps its outcome to the exit status by the
+/// diagnostics' one rule (0, 1 for bad input, 2 when output failed, 64 for
+/// a usage error); a closed pipe (`| head`) ends the tool quietly with 0.
 public enum Tool {
+    /// Makes the job's options from the shared ones (a bad value throws a
+    /// `UsageError`), then the job, and runs it on standard output.
+    public static func run<J: Job>(
+        _ job: J.Type, name: String, shared: SharedOptions, _ options: (CommonOptions) throws -> J.Options
+    ) throws {
+        try run(name: name, strict: shared.strict, compress: shared.zstd) { diagnostics, output in
+            try J(options: options(shared.common()), output: output, diagnostics: diagnostics).run()
+        }
+    }
+
+    /// The same for a tool without the shared options (ovc-gen).
     public static func run(
-        _ name: String, compress: Bool = false, _ body: (Diagnostics, ByteSink) throws -> Void
+        name: String, strict: Bool = false, compress: Bool = false, _ body: (Diagnostics, ByteSink) throws -> Void
     ) throws {
         ByteSink.ignoreSIGPIPE()
-        let diagnostics = Diagnostics(tool: name)
-        let sink = try ByteSink(fileDescriptor: 1, compress: compress)
+        let diagnostics = Diagnostics(tool: name, strict: strict)
+        var failure: (any Error)?
         do {
-            try body(diagnostics, sink)
-            try sink.finish()
-        } catch OutputError.brokenPipe {
-            throw ExitCode.success
-        } catch let error as OutputError {
-            diagnostics.error("\(error)")
-            throw ExitCode(ExitStatus.fatal.rawValue)
-        } catch let error as UsageError {
-            diagnostics.error(error.message)
-            throw ExitCode(ExitStatus.usage.rawValue)
+            let output = try ByteSink(fileDescriptor: 1, compress: compress)
+            try body(diagnostics, output)
+            try output.finish()
         } catch let error as ValidationError {
             throw error
         } catch let error as ExitCode {
             throw error
         } catch {
-            diagnostics.error("\(error)")
-            throw ExitCode(ExitStatus.fatal.rawValue)
+            failure = error
         }
-        if diagnostics.hadErrors { throw ExitCode(ExitStatus.badInput.rawValue) }
+        let status = diagnostics.finish(failure)
+        if status != .success { throw ExitCode(status.rawValue) }
     }
-}
-
-/// A bad flag value found after parsing (a time, a zone, a schema): the
-/// tool prints it as `TOOL: message` and exits 64 before any output.
-public struct UsageError: Error {
-    public let message: String
-    public init(_ message: String) { self.message = message }
 }

@@ -14,9 +14,9 @@ class Tape {
  public:
   explicit Tape(std::vector<uint8_t> &bytes) : bytes_(bytes) {}
 
-  void tag(char t) { bytes_.push_back(static_cast<uint8_t>(t)); }
+  void tag(ccapnp_tape_tag t) { bytes_.push_back(static_cast<uint8_t>(t)); }
 
-  void blob(char t, const void *data, size_t size) {
+  void blob(ccapnp_tape_tag t, const void *data, size_t size) {
     KJ_REQUIRE(size <= UINT32_MAX, "value too large");
     tag(t);
     uint32_t n = static_cast<uint32_t>(size);
@@ -25,7 +25,7 @@ class Tape {
   }
 
   template <typename T>
-  void scalar(char t, T value) {
+  void scalar(ccapnp_tape_tag t, T value) {
     tag(t);
     put(&value, sizeof value);
   }
@@ -44,27 +44,27 @@ void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type)
 // them as these strings, and so do we.
 void writeFloat(Tape &tape, double value, bool single) {
   if (std::isnan(value)) {
-    tape.blob('S', "NaN", 3);
+    tape.blob(CCAPNP_TAPE_TEXT, "NaN", 3);
   } else if (std::isinf(value)) {
-    if (value > 0) tape.blob('S', "Infinity", 8);
-    else tape.blob('S', "-Infinity", 9);
+    if (value > 0) tape.blob(CCAPNP_TAPE_TEXT, "Infinity", 8);
+    else tape.blob(CCAPNP_TAPE_TEXT, "-Infinity", 9);
   } else if (single) {
-    tape.scalar('F', static_cast<float>(value));
+    tape.scalar(CCAPNP_TAPE_FLOAT32, static_cast<float>(value));
   } else {
-    tape.scalar('G', value);
+    tape.scalar(CCAPNP_TAPE_FLOAT64, value);
   }
 }
 
 void writeField(Tape &tape, capnp::DynamicStruct::Reader object, capnp::StructSchema::Field field) {
   auto name = field.getProto().getName();
-  tape.blob('K', name.begin(), name.size());
+  tape.blob(CCAPNP_TAPE_KEY, name.begin(), name.size());
   writeValue(tape, object.get(field), field.getType());
 }
 
 // Null pointers are left out and primitives always written, as capnp's JSON
 // codec does; of a union, only the active member.
 void writeStruct(Tape &tape, capnp::DynamicStruct::Reader object) {
-  tape.tag('{');
+  tape.tag(CCAPNP_TAPE_OBJECT_BEGIN);
   for (auto field : object.getSchema().getNonUnionFields()) {
     if (object.has(field, capnp::HasMode::NON_NULL)) writeField(tape, object, field);
   }
@@ -74,7 +74,7 @@ void writeStruct(Tape &tape, capnp::DynamicStruct::Reader object) {
       writeField(tape, object, *field);
     }
   }
-  tape.tag('}');
+  tape.tag(CCAPNP_TAPE_OBJECT_END);
 }
 
 void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type) {
@@ -83,45 +83,45 @@ void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type)
     case capnp::DynamicValue::VOID:
     case capnp::DynamicValue::CAPABILITY:
     case capnp::DynamicValue::ANY_POINTER:
-      tape.tag('N');
+      tape.tag(CCAPNP_TAPE_NULL);
       return;
     case capnp::DynamicValue::BOOL:
-      tape.tag(value.as<bool>() ? 'T' : 'X');
+      tape.tag(value.as<bool>() ? CCAPNP_TAPE_TRUE : CCAPNP_TAPE_FALSE);
       return;
     case capnp::DynamicValue::INT:
-      tape.scalar('I', value.as<int64_t>());
+      tape.scalar(CCAPNP_TAPE_INT64, value.as<int64_t>());
       return;
     case capnp::DynamicValue::UINT:
-      tape.scalar('U', value.as<uint64_t>());
+      tape.scalar(CCAPNP_TAPE_UINT64, value.as<uint64_t>());
       return;
     case capnp::DynamicValue::FLOAT:
       writeFloat(tape, value.as<double>(), type.which() == capnp::schema::Type::FLOAT32);
       return;
     case capnp::DynamicValue::TEXT: {
       auto text = value.as<capnp::Text>();
-      tape.blob('S', text.begin(), text.size());
+      tape.blob(CCAPNP_TAPE_TEXT, text.begin(), text.size());
       return;
     }
     case capnp::DynamicValue::DATA: {
       auto data = value.as<capnp::Data>();
-      tape.blob('D', data.begin(), data.size());
+      tape.blob(CCAPNP_TAPE_DATA, data.begin(), data.size());
       return;
     }
     case capnp::DynamicValue::LIST: {
       auto list = value.as<capnp::DynamicList>();
       auto elementType = list.getSchema().getElementType();
-      tape.tag('[');
+      tape.tag(CCAPNP_TAPE_ARRAY_BEGIN);
       for (auto element : list) writeValue(tape, element, elementType);
-      tape.tag(']');
+      tape.tag(CCAPNP_TAPE_ARRAY_END);
       return;
     }
     case capnp::DynamicValue::ENUM: {
       auto enumValue = value.as<capnp::DynamicEnum>();
       KJ_IF_MAYBE(enumerant, enumValue.getEnumerant()) {
         auto name = enumerant->getProto().getName();
-        tape.blob('S', name.begin(), name.size());
+        tape.blob(CCAPNP_TAPE_TEXT, name.begin(), name.size());
       } else {
-        tape.scalar('I', static_cast<int64_t>(enumValue.getRaw()));
+        tape.scalar(CCAPNP_TAPE_INT64, static_cast<int64_t>(enumValue.getRaw()));
       }
       return;
     }
@@ -129,7 +129,7 @@ void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type)
       writeStruct(tape, value.as<capnp::DynamicStruct>());
       return;
   }
-  tape.tag('N');
+  tape.tag(CCAPNP_TAPE_NULL);
 }
 
 }  // namespace

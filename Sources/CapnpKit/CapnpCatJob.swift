@@ -1,10 +1,10 @@
-import AcctKit
+import AcctCore
 import Glibc
 
 /// What capnp-cat was asked to do, once its flags are parsed.
 public struct CapnpCatOptions {
-    /// Files and folders; empty means standard input ("-" names it too).
-    public var paths: [String] = []
+    /// Files and folders; none, or `-`, reads standard input.
+    public var common = CommonOptions()
     /// Nested JSON per message instead of flat records per VMachine.
     public var raw = false
     public var framing: Framing = .standard
@@ -23,20 +23,28 @@ public struct CapnpCatOptions {
 
 /// capnp-cat's job: decode each file whole, then write its records, so a
 /// bad file is reported and skipped without a partial line on the output.
-public final class CapnpCatJob {
+public final class CapnpCatJob: Job {
     private let options: CapnpCatOptions
-    private let sink: ByteSink
+    private let out: RecordWriter
     private let diagnostics: Diagnostics
     private let reader: CapnpReader
     private let buffer = AlignedBuffer()
 
-    public init(options: CapnpCatOptions, sink: ByteSink, diagnostics: Diagnostics) throws {
+    /// `--strict` after a bad file: unwinds the walk.
+    private struct Stopped: Error {}
+
+    /// Loads `--schema` now: a schema that does not load is a usage error.
+    public init(options: CapnpCatOptions, output: ByteSink, diagnostics: Diagnostics) throws(UsageError) {
         self.options = options
-        self.sink = sink
+        self.out = RecordWriter(sink: output)
         self.diagnostics = diagnostics
         reader = CapnpReader(traversalLimitWords: options.traversalLimitWords)
         if let schema = options.schema {
-            try reader.loadSchema(path: schema.path, root: schema.root, importPaths: options.importPaths)
+            do {
+                try reader.loadSchema(path: schema.path, root: schema.root, importPaths: options.importPaths)
+            } catch {
+                throw UsageError("--schema: \(error)")
+            }
         }
     }
 
@@ -45,17 +53,21 @@ public final class CapnpCatJob {
     public func run() throws {
         let walker = TreeWalker(
             matchesName: nameMatcher(), window: options.window,
-            report: { [diagnostics] path, problem in diagnostics.error("\(path): \(problem)") })
-        if options.paths.isEmpty {
-            try decode(path: "-", hour: options.time)
-            return
-        }
-        for path in options.paths {
-            if path == "-" {
-                try decode(path: path, hour: options.time)
-            } else {
-                try walker.walk(path) { file, hour in try decode(path: file, hour: hour ?? options.time) }
+            report: { [diagnostics] path, problem in
+                guard diagnostics.problem(problem, file: path) else { throw Stopped() }
+            })
+        do {
+            for path in options.common.inputs {
+                if path == "-" {
+                    guard try decode(path: path, hour: options.time) else { return }
+                } else {
+                    try walker.walk(path) { file, hour in
+                        guard try decode(path: file, hour: hour ?? options.time) else { throw Stopped() }
+                    }
+                }
             }
+        } catch is Stopped {
+            return
         }
     }
 
@@ -67,38 +79,42 @@ public final class CapnpCatJob {
         }
     }
 
-    private func decode(path: String, hour: Int64?) throws {
-        let name = path == "-" ? "<stdin>" : path
+    /// Decodes one file; false when `--strict` says stop.
+    private func decode(path: String, hour: Int64?) throws(OutputError) -> Bool {
+        let name = path == "-" ? ByteSource.standardInputName : path
         do {
             let source = try ByteSource(path: path == "-" ? nil : path)
             defer { source.close() }
             try source.readAll(into: buffer)
         } catch {
-            diagnostics.error("\(error)")
-            return
+            return diagnostics.problem("\(error)")
         }
         let valid: Bool
         do {
             if options.raw || options.schema != nil {
                 let tape = try reader.decodeTape(UnsafeRawBufferPointer(buffer.bytes), framing: options.framing)
-                valid = TapeRenderer.render(tape, into: sink.buffer)
-                try sink.endRecord()
+                valid = try TapeRenderer.render(tape, into: out.buffer)
+                try out.sink.endRecord()
             } else {
                 let machines = try reader.decodeMachines(UnsafeRawBufferPointer(buffer.bytes), framing: options.framing)
                 let record = MachineRecord(hour: hour)
                 var allValid = true
                 for machine in machines {
-                    allValid = record.write(machine, into: sink.buffer) && allValid
-                    try sink.endRecord()
+                    allValid = try record.write(machine, to: out) && allValid
                 }
                 valid = allValid
             }
         } catch let error as CapnpError {
-            diagnostics.error("\(name): \(error)")
-            return
+            out.sink.discardPartialRecord()
+            return diagnostics.problem("\(error)", file: name)
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            return diagnostics.problem("\(error)", file: name)
         }
         if !valid {
-            diagnostics.error("\(name): text that is not valid UTF-8 (written with U+FFFD)")
+            return diagnostics.problem("text that is not valid UTF-8 (written with U+FFFD)", file: name)
         }
+        return true
     }
 }

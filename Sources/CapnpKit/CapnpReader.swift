@@ -1,16 +1,19 @@
+import AcctCore
+
 import CCapnp
 import Glibc
 
 /// A failure reported by libcapnp, already phrased for a user.
 public struct CapnpError: Error, CustomStringConvertible {
     public let description: String
+    package init(description: String) { self.description = description }
 }
 
 /// Cap'n Proto framing of a file: capnp's standard stream framing, or packed.
 public enum Framing: Sendable {
     case standard, packed
 
-    var code: Int32 { self == .packed ? Int32(CCAPNP_PACKED) : Int32(CCAPNP_STANDARD) }
+    package var code: Int32 { self == .packed ? Int32(CCAPNP_PACKED) : Int32(CCAPNP_STANDARD) }
 }
 
 /// The Swift face of the C++ shim: decodes whole files of messages, either

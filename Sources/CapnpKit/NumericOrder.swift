@@ -1,3 +1,5 @@
+import AcctCore
+
 /// File-name order that reads digit runs as numbers, so hour `9` comes
 /// before `10` and account `7` before `12` (OVC does not zero-pad).
 enum NumericOrder {

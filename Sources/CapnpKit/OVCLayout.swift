@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// OpenVCloud's billing tree: `<root>/<account>/<year>/<month>/<day>/<hour>/account_capnp.bin`,
 /// UTC hours, no zero padding. The walk tracks the run of all-digit folder

@@ -1,12 +1,15 @@
-import AcctKit
+import AcctCore
+import CCapnp
 
 /// Renders the shim's tape of events (see ccapnp.h) as JSON, one line per
 /// top-level value. Keeping JSON out of the C++ side means the record
-/// writer and number formatting exist once, in AcctKit.
+/// writer and number formatting exist once, in AcctCore.
 enum TapeRenderer {
     /// Appends every value of `tape` to `out`; returns false when some text
-    /// was not valid UTF-8 (it is written with U+FFFD in its place).
-    static func render(_ tape: UnsafeRawBufferPointer, into out: OutputBuffer) -> Bool {
+    /// was not valid UTF-8 (it is written with U+FFFD in its place). A tag
+    /// the shim does not define is an error: the tape and this renderer
+    /// disagree, and guessing would print wrong values.
+    static func render(_ tape: UnsafeRawBufferPointer, into out: OutputBuffer) throws(CapnpError) -> Bool {
         var valid = true
         var position = 0
         var depth = 0
@@ -34,65 +37,67 @@ enum TapeRenderer {
         }
 
         while position < tape.count {
-            let tag = tape[position]
+            let byte = tape[position]
             position += 1
-            switch tag {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
+            switch ccapnp_tape_tag(rawValue: byte) {
+            case CCAPNP_TAPE_OBJECT_BEGIN, CCAPNP_TAPE_ARRAY_BEGIN:
                 beginValue()
-                out.append(tag)
+                out.append(byte)
                 depth += 1
                 needComma = false
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                out.append(tag)
+            case CCAPNP_TAPE_OBJECT_END, CCAPNP_TAPE_ARRAY_END:
+                out.append(byte)
                 depth -= 1
                 endValue()
-            case UInt8(ascii: "K"):
+            case CCAPNP_TAPE_KEY:
                 if needComma { out.append(UInt8(ascii: ",")) }
                 valid = out.appendJSONString(bytes: bytes()) && valid
                 out.append(UInt8(ascii: ":"))
                 needComma = false
-            case UInt8(ascii: "S"):
+            case CCAPNP_TAPE_TEXT:
                 beginValue()
                 valid = out.appendJSONString(bytes: bytes()) && valid
                 endValue()
-            case UInt8(ascii: "D"):
+            case CCAPNP_TAPE_DATA:
                 beginValue()
                 out.append(UInt8(ascii: "\""))
                 out.appendBase64(bytes())
                 out.append(UInt8(ascii: "\""))
                 endValue()
-            case UInt8(ascii: "I"):
+            case CCAPNP_TAPE_INT64:
                 beginValue()
                 out.appendInt(tape.loadUnaligned(fromByteOffset: position, as: Int64.self).littleEndian)
                 position += 8
                 endValue()
-            case UInt8(ascii: "U"):
+            case CCAPNP_TAPE_UINT64:
                 beginValue()
                 out.appendUInt(tape.loadUnaligned(fromByteOffset: position, as: UInt64.self).littleEndian)
                 position += 8
                 endValue()
-            case UInt8(ascii: "G"):
+            case CCAPNP_TAPE_FLOAT64:
                 beginValue()
                 out.appendDouble(tape.loadUnaligned(fromByteOffset: position, as: Double.self))
                 position += 8
                 endValue()
-            case UInt8(ascii: "F"):
+            case CCAPNP_TAPE_FLOAT32:
                 beginValue()
                 out.appendFloat(tape.loadUnaligned(fromByteOffset: position, as: Float.self))
                 position += 4
                 endValue()
-            case UInt8(ascii: "T"):
+            case CCAPNP_TAPE_TRUE:
                 beginValue()
                 out.append("true")
                 endValue()
-            case UInt8(ascii: "X"):
+            case CCAPNP_TAPE_FALSE:
                 beginValue()
                 out.append("false")
                 endValue()
-            default:
+            case CCAPNP_TAPE_NULL:
                 beginValue()
                 out.append("null")
                 endValue()
+            default:
+                throw CapnpError(description: "internal error: unknown tag \(byte) at byte \(position - 1) of the decoded tape")
             }
         }
         return valid

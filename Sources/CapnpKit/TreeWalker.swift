@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 import Glibc
 
 /// Walks file and folder arguments in numeric-aware order, yielding the
@@ -9,7 +9,8 @@ struct TreeWalker {
     var matchesName: (String) -> Bool
     /// Half-open window [start, end); nil sides are unbounded.
     var window: (start: Int64?, end: Int64?)
-    var report: (_ path: String, _ problem: String) -> Void
+    /// Reports a path that cannot be read; throws to stop the walk.
+    var report: (_ path: String, _ problem: String) throws -> Void
 
     private struct FolderID: Hashable {
         let device: UInt64
@@ -17,10 +18,10 @@ struct TreeWalker {
     }
 
     /// Calls `visit(path, hour)` for each file to read, in order.
-    func walk(_ argument: String, visit: (String, Int64?) throws -> Void) rethrows {
+    func walk(_ argument: String, visit: (String, Int64?) throws -> Void) throws {
         var info = stat()
         guard stat(argument, &info) == 0 else {
-            report(argument, SystemError.message(errno))
+            try report(argument, SystemError.message(errno))
             return
         }
         let chain = Self.chain(of: argument, isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
@@ -36,15 +37,15 @@ struct TreeWalker {
     private func walkFolder(
         _ path: String, info: stat, chain: [Int64], seen: inout Set<FolderID>,
         visit: (String, Int64?) throws -> Void
-    ) rethrows {
+    ) throws {
         if let span = OVCLayout.span(ofFolderIn: chain), !overlaps(span) { return }
         let id = FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         guard seen.insert(id).inserted else {
-            report(path, "folder loop (a link back to a parent folder), skipped")
+            try report(path, "folder loop (a link back to a parent folder), skipped")
             return
         }
         defer { seen.remove(id) }
-        guard let entries = listFolder(path) else { return }
+        guard let entries = try listFolder(path) else { return }
         for (name, type) in entries {
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
             if type == UInt8(DT_REG) {
@@ -59,7 +60,7 @@ struct TreeWalker {
             guard stat(child, &childInfo) == 0 else {
                 // A dangling link to something we would not have read is no
                 // problem; one that looks like our file is.
-                if matchesName(name) { report(child, SystemError.message(errno)) }
+                if matchesName(name) { try report(child, SystemError.message(errno)) }
                 continue
             }
             let childChain = OVCLayout.extend(chain, with: name)
@@ -76,9 +77,9 @@ struct TreeWalker {
     }
 
     /// The folder's entries (name and dirent type), in numeric-aware order.
-    private func listFolder(_ path: String) -> [(name: String, type: UInt8)]? {
+    private func listFolder(_ path: String) throws -> [(name: String, type: UInt8)]? {
         guard let folder = opendir(path) else {
-            report(path, SystemError.message(errno))
+            try report(path, SystemError.message(errno))
             return nil
         }
         defer { closedir(folder) }
@@ -86,7 +87,7 @@ struct TreeWalker {
         while true {
             errno = 0
             guard let entry = readdir(folder) else {
-                if errno != 0 { report(path, SystemError.message(errno)) }
+                if errno != 0 { try report(path, SystemError.message(errno)) }
                 break
             }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in

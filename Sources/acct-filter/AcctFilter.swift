@@ -1,6 +1,6 @@
 import AcctCLI
-import AcctKit
 import ArgumentParser
+import FilterKit
 
 @main
 struct AcctFilter: ParsableCommand {
@@ -14,8 +14,7 @@ struct AcctFilter: ParsableCommand {
             """,
         version: AcctVersion.string)
 
-    @Argument(help: ArgumentHelp("Record files; none or - reads standard input.", valueName: "file"))
-    var paths: [String] = []
+    @OptionGroup var shared: SharedOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Keep these users (user or uname), a comma list.", valueName: "list"))
     var user: [String] = []
@@ -38,8 +37,6 @@ struct AcctFilter: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Keep records that began before this time (a date: before its end).", valueName: "time"))
     var end: String?
 
-    @OptionGroup var zoneOptions: ZoneOptions
-
     @Option(name: [.customShort("x"), .customLong("where")], parsing: .unconditional, help: ArgumentHelp("Keep records for which this expression is true.", valueName: "expr"))
     var expression: String?
 
@@ -49,36 +46,12 @@ struct AcctFilter: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the number of matching records.")
     var count = false
 
-    @Flag(help: "Stop at the first bad line.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
-    var zstd = false
-
     func run() throws {
-        try Tool.run("acct-filter", compress: zstd) { diagnostics, sink in
-            let zone = try zoneOptions.zone()
-            var options = FilterJob.Options()
-            options.paths = paths
-            options.invert = invert
-            options.countOnly = count
-            options.strict = strict
-            var selection = RecordSelection()
-            for (keys, values) in [(["user", "uname"], user), (["group", "gname"], group), (["host", "hid"], host),
-                                   (["account"], account), (["vm"], vm)] where !values.isEmpty {
-                selection.keyMatches.append(KeyMatch(keys: keys, values: values.flatMap { $0.split(separator: ",").map(String.init) }))
-            }
-            selection.start = try start.map { try parseTime($0, flag: "-s", zone: zone) }
-            selection.end = try end.map { try parseTime($0, flag: "-e", zone: zone, endOfDay: true) }
-            if let expression {
-                do {
-                    selection.expression = try Expression(expression, zone: zone, now: currentTime())
-                } catch {
-                    throw UsageError("-x: \(error)")
-                }
-            }
-            options.selection = selection
-            try FilterJob(options: options, sink: sink, diagnostics: diagnostics).run()
+        var keys = FilterOptions.KeyFlags()
+        (keys.users, keys.groups, keys.hosts, keys.accounts, keys.vms) = (user, group, host, account, vm)
+        try Tool.run(FilterJob.self, name: "acct-filter", shared: shared) { common in
+            try FilterOptions(common: common, keys: keys, start: start, end: end, expression: expression,
+                              invert: invert, countOnly: count)
         }
     }
 }

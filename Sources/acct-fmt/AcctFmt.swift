@@ -1,8 +1,7 @@
 import AcctCLI
-import AcctKit
 import ArgumentParser
+import FormatKit
 import Glibc
-import XlsxKit
 
 @main
 struct AcctFmt: ParsableCommand {
@@ -12,8 +11,7 @@ struct AcctFmt: ParsableCommand {
         discussion: "Reads line-delimited JSON records from each FILE or standard input. See acct-fmt(1).",
         version: AcctVersion.string)
 
-    @Argument(help: ArgumentHelp("Record files; none or - reads standard input.", valueName: "file"))
-    var paths: [String] = []
+    @OptionGroup var shared: SharedOptions
 
     @Flag(help: "Write CSV (RFC 4180) with a header line.")
     var csv = false
@@ -57,20 +55,12 @@ struct AcctFmt: ParsableCommand {
     @Flag(help: "Indent the JSON.")
     var pretty = false
 
-    @OptionGroup var zoneOptions: ZoneOptions
-
-    @Flag(help: "Stop at the first bad line.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
-    var zstd = false
-
     func validate() throws {
         let chosen = [csv, tsv, json, xml, xlsx != nil].filter { $0 }.count
         if chosen > 1 { throw ValidationError("choose one of --csv, --tsv, --json, --xml and --xlsx") }
         if split != nil && (json || xml) { throw ValidationError("--split goes with the table, --csv, --tsv or --xlsx") }
         if pretty && !json { throw ValidationError("--pretty goes with --json") }
-        if xlsx != nil && zstd { throw ValidationError("--xlsx writes a file: -z does not apply") }
+        if xlsx != nil && shared.zstd { throw ValidationError("--xlsx writes a file: -z does not apply") }
         try validateOneAcct()
     }
 
@@ -94,50 +84,21 @@ struct AcctFmt: ParsableCommand {
     }
 
     func run() throws {
-        try Tool.run("acct-fmt", compress: zstd) { diagnostics, sink in
+        try Tool.run(FormatJob.self, name: "acct-fmt", shared: shared) { common in
             var options = FormatOptions()
-            options.zone = try zoneOptions.zone()
+            options.common = common
             options.style = csv ? .csv : tsv ? .tsv : json ? .json : xml ? .xml : xlsx.map { .xlsx(path: $0) } ?? .table
-            if let columns {
-                options.appendColumns = columns.hasPrefix("+")
-                options.columns = columns.drop(while: { $0 == "+" }).split(separator: ",").map(String.init)
-            }
+            if let columns { options.setColumns(columns) }
             options.split = split
             if oneacct {
-                var report = OneAcctOptions(csv: csv)
-                if let columns {
-                    do {
-                        report.columns = try OneAcctColumn.parse(columns, defaults: report.columns)
-                    } catch {
-                        throw UsageError("-o: \(error)")
-                    }
-                }
-                report.splitByVM = split != nil
-                report.start = try start.map { try parseTime($0, flag: "-s", zone: options.zone) }
-                report.end = try end.map { try parseTime($0, flag: "-e", zone: options.zone, endOfDay: true) }
-                options.oneacct = report
+                try options.setOneAcct(csv: csv, columns: columns, splitByVM: split != nil, start: start, end: end)
             }
             options.header = header
             options.fit = fit
             options.rawUnits = rawUnits
             options.pretty = pretty
             options.bold = isatty(1) == 1
-            guard let xlsx else {
-                try FormatJob(options: options, sink: sink, diagnostics: diagnostics, strict: strict).run(paths)
-                return
-            }
-            let report: XlsxReport
-            do {
-                report = try XlsxReport(path: xlsx)
-            } catch {
-                throw OutputError.tableFailed(reason: "\(error)")
-            }
-            do {
-                try FormatJob(options: options, sink: sink, diagnostics: diagnostics, strict: strict, tableSink: report).run(paths)
-            } catch {
-                report.abandon()
-                throw error
-            }
+            return options
         }
     }
 }

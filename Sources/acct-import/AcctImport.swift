@@ -1,5 +1,4 @@
 import AcctCLI
-import AcctKit
 import ArgumentParser
 import ImportKit
 
@@ -19,8 +18,7 @@ struct AcctImport: ParsableCommand {
     @Option(help: ArgumentHelp("The format of the inputs.", valueName: "format"))
     var from: ImportFormat
 
-    @Argument(help: ArgumentHelp("Export files; none or - reads standard input.", valueName: "file"))
-    var paths: [String] = []
+    @OptionGroup var shared: SharedOptions
 
     @Option(help: ArgumentHelp("SlapOS: the collector table, when the file name does not tell.", valueName: "name"))
     var table: String?
@@ -28,29 +26,19 @@ struct AcctImport: ParsableCommand {
     @Option(help: ArgumentHelp("SlapOS: hold a sample at most this many seconds.", valueName: "seconds"))
     var maxGap: Int64 = 120
 
-    @OptionGroup var zoneOptions: ZoneOptions
-
-    @Flag(help: "Stop at the first bad row.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
-    var zstd = false
-
     func validate() throws {
         if maxGap <= 0 { throw ValidationError("--max-gap must be a positive number of seconds") }
         if table != nil && from != .slapos { throw ValidationError("--table goes with --from slapos") }
     }
 
     func run() throws {
-        try Tool.run("acct-import", compress: zstd) { diagnostics, sink in
+        try Tool.run(ImportJob.self, name: "acct-import", shared: shared) { common in
             var options = ImportOptions()
+            options.common = common
             options.format = from
-            options.paths = paths
-            options.zone = try zoneOptions.zone()
-            options.strict = strict
             options.table = table
             options.maxGap = maxGap
-            try ImportJob(options: options, sink: sink, diagnostics: diagnostics).run()
+            return options
         }
     }
 }

@@ -1,6 +1,6 @@
 import AcctCLI
-import AcctKit
 import ArgumentParser
+import SliceKit
 
 @main
 struct AcctSlice: ParsableCommand {
@@ -14,8 +14,7 @@ struct AcctSlice: ParsableCommand {
             """,
         version: AcctVersion.string)
 
-    @Argument(help: ArgumentHelp("Record files; none or - reads standard input.", valueName: "file"))
-    var paths: [String] = []
+    @OptionGroup var shared: SharedOptions
 
     @Option(help: ArgumentHelp("The grid: hour, day, month, Nm, Nh or total.", valueName: "grid"))
     var every = "hour"
@@ -32,8 +31,6 @@ struct AcctSlice: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Close open records at this time (default: the -e time).", valueName: "time"))
     var until: String?
 
-    @OptionGroup var zoneOptions: ZoneOptions
-
     @Flag(help: "Count a partial slice as a whole one.")
     var roundUp = false
 
@@ -46,42 +43,10 @@ struct AcctSlice: ParsableCommand {
     @Flag(help: "Write KEY<TAB>JSON lines for Hadoop Streaming's shuffle.")
     var keyed = false
 
-    @Flag(help: "Stop at the first bad record.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
-    var zstd = false
-
     func run() throws {
-        try Tool.run("acct-slice", compress: zstd) { diagnostics, sink in
-            let zone = try zoneOptions.zone()
-            let grid: Grid
-            do {
-                grid = try Grid(parsing: every, zone: zone)
-            } catch {
-                throw UsageError("--every: \(error)")
-            }
-            var options = SliceOptions(grid: grid)
-            options.window = (
-                try start.map { try parseTime($0, flag: "-s", zone: zone) },
-                try end.map { try parseTime($0, flag: "-e", zone: zone, endOfDay: true) }
-            )
-            options.until = try until.map { try parseTime($0, flag: "--until", zone: zone) } ?? options.window.end
-            options.roundUp = roundUp
-            options.keyed = keyed
-            let gauges = gauge.flatMap { $0.split(separator: ",").map(String.init) }
-            let counters = counter.flatMap { $0.split(separator: ",").map(String.init) }
-            for name in gauges + counters where ["start", "end", "seconds", "records"].contains(name) {
-                throw UsageError("--\(gauges.contains(name) ? "gauge" : "counter"): '\(name)' has a fixed meaning")
-            }
-            options.vocabulary.set(gauges, to: .gauge)
-            options.vocabulary.set(counters, to: .counter)
-            options.by = by.map { $0.split(separator: ",").map(String.init) } ?? []
-            if let by, options.by.isEmpty { throw UsageError("--by: no key in '\(by)'") }
-            if let time = options.by.first(where: { $0 == "start" || $0 == "end" }) {
-                throw UsageError("--by: '\(time)' is the slice's own bound, not a group key")
-            }
-            try SliceJob(options: options, strict: strict, sink: sink, diagnostics: diagnostics).run(paths)
+        try Tool.run(SliceJob.self, name: "acct-slice", shared: shared) { common in
+            try SliceOptions(common: common, every: every, by: by, start: start, end: end, until: until,
+                             gauges: gauge, counters: counter, roundUp: roundUp, keyed: keyed)
         }
     }
 }

@@ -1,5 +1,4 @@
 import AcctCLI
-import AcctKit
 import ArgumentParser
 import CapnpKit
 
@@ -15,16 +14,13 @@ struct CapnpCat: ParsableCommand {
             """,
         version: AcctVersion.string)
 
-    @Argument(help: ArgumentHelp("Files or folders to read; none or - reads standard input.", valueName: "path"))
-    var paths: [String] = []
+    @OptionGroup var shared: SharedOptions
 
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Read only hours that end after this time.", valueName: "time"))
     var start: String?
 
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Read only hours that begin before this time.", valueName: "time"))
     var end: String?
-
-    @OptionGroup var zoneOptions: ZoneOptions
 
     @Option(help: ArgumentHelp("Take files matching this glob inside folders (default account_capnp.bin).", valueName: "glob"))
     var name: String?
@@ -50,9 +46,6 @@ struct CapnpCat: ParsableCommand {
     @Option(help: ArgumentHelp("Words a message may read, against pointer loops and amplification (default 8388608).", valueName: "words"))
     var traversalLimit: UInt64?
 
-    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
-    var zstd = false
-
     func validate() throws {
         if (schema == nil) != (root == nil) { throw ValidationError("--schema and --root go together") }
         if !importPaths.isEmpty && schema == nil { throw ValidationError("-I needs --schema") }
@@ -60,28 +53,18 @@ struct CapnpCat: ParsableCommand {
     }
 
     func run() throws {
-        try Tool.run("capnp-cat", compress: zstd) { diagnostics, sink in
-            let zone = try zoneOptions.zone()
+        try Tool.run(CapnpCatJob.self, name: "capnp-cat", shared: shared) { common in
             var options = CapnpCatOptions()
-            options.paths = paths
+            options.common = common
             options.raw = raw
             options.framing = packed ? .packed : .standard
             if let schema, let root { options.schema = (schema, root) }
             options.importPaths = importPaths
             options.nameGlob = name
-            options.window = (
-                try start.map { try parseTime($0, flag: "-s", zone: zone) },
-                try end.map { try parseTime($0, flag: "-e", zone: zone, endOfDay: true) }
-            )
-            options.time = try time.map { try parseTime($0, flag: "--time", zone: zone) }
+            options.window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
+            options.time = try common.time(time, flag: "--time")
             options.traversalLimitWords = traversalLimit ?? 0
-            let job: CapnpCatJob
-            do {
-                job = try CapnpCatJob(options: options, sink: sink, diagnostics: diagnostics)
-            } catch let error as CapnpError {
-                throw UsageError("--schema: \(error)")
-            }
-            try job.run()
+            return options
         }
     }
 }

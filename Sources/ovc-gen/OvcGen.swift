@@ -1,7 +1,8 @@
 import AcctCLI
-import AcctKit
+import AcctCore
 import ArgumentParser
 import CapnpKit
+import OVCGenKit
 
 @main
 struct OvcGen: ParsableCommand {
@@ -46,7 +47,7 @@ struct OvcGen: ParsableCommand {
     var faults = false
 
     func run() throws {
-        try Tool.run("ovc-gen") { _, _ in
+        try Tool.run(name: "ovc-gen") { _, _ in
             if faults {
                 try OVCFaults.write(to: out)
                 return
@@ -57,7 +58,7 @@ struct OvcGen: ParsableCommand {
             generator.cloudspaces = cloudspaces
             generator.vms = vms
             generator.hours = hours
-            generator.start = try parseTime(start, flag: "--start", zone: .utc)
+            generator.start = try CommonOptions().time(start, flag: "--start")!
             generator.framing = packed ? .packed : .standard
             let result = try generator.write(to: out)
             if let totals {

@@ -1,8 +1,9 @@
+import AcctCore
 import Foundation
-import AcctKit
 import XCTest
 
 @testable import CapnpKit
+@testable import OVCGenKit
 
 final class CapnpReaderTests: XCTestCase {
     private func aligned(_ bytes: [UInt8]) -> AlignedBuffer {
@@ -55,7 +56,7 @@ final class CapnpReaderTests: XCTestCase {
         let reader = CapnpReader()
         let tape = try reader.decodeTape(UnsafeRawBufferPointer(buffer.bytes), framing: .standard)
         let out = OutputBuffer()
-        XCTAssertTrue(TapeRenderer.render(tape, into: out))
+        XCTAssertTrue(try TapeRenderer.render(tape, into: out))
         withExtendedLifetime(reader) {}
         let text = out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         XCTAssertTrue(text.hasPrefix(#"{"accountId":42,"cloudspaces":[{"cloudSpaceId":7,"accountId":42,"machines":[{"id":0,"type":"routeros""#), text)

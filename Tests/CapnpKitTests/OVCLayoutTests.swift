@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import CapnpKit
+@testable import OVCGenKit
 
 final class OVCLayoutTests: XCTestCase {
     func testFileHourFromTheLastFiveNumericFolders() {

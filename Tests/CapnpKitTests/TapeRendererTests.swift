@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 import XCTest
 
 @testable import CapnpKit
@@ -18,13 +18,13 @@ final class TapeRendererTests: XCTestCase {
         }
     }
 
-    private func render(_ tape: Tape) -> (String, Bool) {
+    private func render(_ tape: Tape) throws -> (String, Bool) {
         let out = OutputBuffer()
-        let valid = tape.bytes.withUnsafeBytes { TapeRenderer.render($0, into: out) }
+        let valid = try tape.bytes.withUnsafeBytes { try TapeRenderer.render($0, into: out) }
         return (out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }, valid)
     }
 
-    func testEveryEventKind() {
+    func testEveryEventKind() throws {
         var t = Tape()
         t.tag("{")
         t.blob("K", Array("i".utf8)); t.scalar("I", Int64.min)
@@ -37,18 +37,28 @@ final class TapeRendererTests: XCTestCase {
         t.blob("K", Array("s".utf8)); t.blob("S", Array("a\"b".utf8))
         t.tag("}")
         t.tag("{"); t.tag("}")
-        let (text, valid) = render(t)
+        let (text, valid) = try render(t)
         XCTAssertTrue(valid)
         XCTAssertEqual(
             text,
             #"{"i":-9223372036854775808,"u":18446744073709551615,"f":0.015784131,"g":2.5,"d":"Zm9v","l":[true,false,null,[]],"o":{},"s":"a\"b"}"# + "\n{}\n")
     }
 
-    func testInvalidUTF8IsFlagged() {
+    func testInvalidUTF8IsFlagged() throws {
         var t = Tape()
         t.tag("["); t.blob("S", [0x61, 0xFF]); t.tag("]")
-        let (text, valid) = render(t)
+        let (text, valid) = try render(t)
         XCTAssertFalse(valid)
         XCTAssertEqual(text, "[\"a\u{FFFD}\"]\n")
+    }
+
+    /// A tag the shim does not define means the two sides disagree: an
+    /// error, not a silent null.
+    func testUnknownTagIsAnError() {
+        var t = Tape()
+        t.tag("["); t.tag("Q"); t.tag("]")
+        XCTAssertThrowsError(try render(t)) { error in
+            XCTAssertEqual("\(error)", "internal error: unknown tag 81 at byte 1 of the decoded tape")
+        }
     }
 }

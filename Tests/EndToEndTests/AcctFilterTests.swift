@@ -24,7 +24,7 @@ final class AcctFilterTests: XCTestCase {
         try String(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
     }
 
-    // MARK: oneacct's window rule, on the times of shared/reference/oneacct
+    // MARK: oneacct's window rule, on the times of oneacct's own example document
 
     func testStartMatchesOneacct() throws {
         // oneacct -s 2024-03-01: VM 5's first record ends before, VM 21's ends exactly at the start.

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import _AcctTestSupport
 
-/// The NDJSON fault corpus (issue 10, DESIGN §2 and §8): each bad case fed
+/// The NDJSON fault corpus (the record format and its error rules): each bad case fed
 /// to acct-filter, acct-slice and acct-fmt between good records, with the
 /// exact message and exit status, and every good record still out. The big
 /// cases are made here, in a temporary folder, not kept in the repository.

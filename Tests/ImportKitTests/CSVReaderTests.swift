@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ImportKit
 
 /// Bytes from memory, handed out `chunk` bytes at a time so rows and
@@ -117,14 +118,8 @@ final class CSVReaderTests: XCTestCase {
             var s = s
             return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
-        XCTAssertEqual(with("-42") { FieldText.int64($0) }, -42)
-        XCTAssertNil(with("4x") { FieldText.int64($0) })
-        XCTAssertNil(with("99999999999999999999") { FieldText.int64($0) })
         XCTAssertEqual(with("1234.0") { FieldText.wholeNumber($0) }, 1234)
         XCTAssertNil(with("1234.5") { FieldText.wholeNumber($0) })
-        XCTAssertEqual(with("1e15") { FieldText.double($0) }, 1e15)
-        XCTAssertNil(with("inf") { FieldText.double($0) })
-        XCTAssertNil(with("0x10") { FieldText.double($0) })
         XCTAssertTrue(with("0") { FieldText.isJSONInteger($0) })
         XCTAssertFalse(with("007") { FieldText.isJSONInteger($0) })
         XCTAssertFalse(with("+7") { FieldText.isJSONInteger($0) })

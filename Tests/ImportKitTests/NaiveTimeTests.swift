@@ -1,5 +1,6 @@
-import AcctKit
+import AcctCore
 import XCTest
+
 @testable import ImportKit
 
 final class NaiveTimeTests: XCTestCase {

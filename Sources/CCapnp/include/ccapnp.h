@@ -67,54 +67,30 @@ int ccapnp_reader_load_schema(ccapnp_reader *reader, const char *path,
 long ccapnp_decode_ovc(ccapnp_reader *reader, const void *data, size_t size, int framing,
                        const ccapnp_machine **machines, size_t *messages);
 
+// The tape ccapnp_decode_tape writes: one tag byte per event, then its
+// payload (integers little-endian). Both sides name the tags from here.
+typedef enum ccapnp_tape_tag : uint8_t {
+  CCAPNP_TAPE_OBJECT_BEGIN = '{',
+  CCAPNP_TAPE_OBJECT_END = '}',
+  CCAPNP_TAPE_ARRAY_BEGIN = '[',
+  CCAPNP_TAPE_ARRAY_END = ']',
+  CCAPNP_TAPE_KEY = 'K',      // u32 length + bytes
+  CCAPNP_TAPE_TEXT = 'S',     // u32 length + bytes
+  CCAPNP_TAPE_DATA = 'D',     // u32 length + bytes
+  CCAPNP_TAPE_INT64 = 'I',    // 8 bytes
+  CCAPNP_TAPE_UINT64 = 'U',   // 8 bytes
+  CCAPNP_TAPE_FLOAT64 = 'G',  // 8 bytes
+  CCAPNP_TAPE_FLOAT32 = 'F',  // 4 bytes
+  CCAPNP_TAPE_TRUE = 'T',
+  CCAPNP_TAPE_FALSE = 'X',
+  CCAPNP_TAPE_NULL = 'N',
+} ccapnp_tape_tag;
+
 // Decodes every message in data with the loaded schema (or the built-in
 // Account) into a tape of events, one value per message, for Swift to
 // render as JSON. Returns the number of messages or -1.
-//
-// Tape: one tag byte, then its payload (integers little-endian):
-//   '{' '}' object, '[' ']' array, 'K' key, 'S' text, 'D' data
-//   (u32 length + bytes), 'I' int64, 'U' uint64, 'G' float64 (8 bytes),
-//   'F' float32 (4 bytes), 'T' true, 'X' false, 'N' null.
 long ccapnp_decode_tape(ccapnp_reader *reader, const void *data, size_t size, int framing,
                         const uint8_t **tape, size_t *tape_size);
-
-// Builds OpenVCloud Account messages (for the example and benchmark
-// generator). Indices must lie inside the list sizes given before.
-typedef struct ccapnp_builder ccapnp_builder;
-
-// A list size that leaves the list pointer null (the routeros pseudo
-// machine has no disks list in production files).
-#define CCAPNP_NULL_LIST UINT32_MAX
-
-typedef struct {
-  int32_t id;
-  ccapnp_text type;
-  int32_t vcpus;
-  float cpu_minutes;
-  float mem;
-  ccapnp_text image;
-  ccapnp_text status;
-  uint32_t nics;
-  uint32_t disks;
-} ccapnp_machine_spec;
-
-ccapnp_builder *ccapnp_builder_new(void);
-void ccapnp_builder_free(ccapnp_builder *builder);
-// Starts a new message; has_cloudspaces = 0 leaves the list pointer null.
-void ccapnp_builder_account(ccapnp_builder *builder, uint32_t account_id, int has_cloudspaces,
-                            uint32_t cloudspaces);
-void ccapnp_builder_cloudspace(ccapnp_builder *builder, uint32_t index, int32_t id,
-                               int32_t account_id, uint32_t machines);
-void ccapnp_builder_machine(ccapnp_builder *builder, uint32_t cloudspace, uint32_t index,
-                            const ccapnp_machine_spec *spec);
-void ccapnp_builder_nic(ccapnp_builder *builder, uint32_t cloudspace, uint32_t machine,
-                        uint32_t index, int32_t id, ccapnp_text type, float tx, float rx);
-void ccapnp_builder_disk(ccapnp_builder *builder, uint32_t cloudspace, uint32_t machine,
-                         uint32_t index, int32_t id, float size, float iops_read,
-                         float iops_write, float iops_read_max, float iops_write_max);
-// Serialises the message; the bytes stay valid until the next call.
-long ccapnp_builder_finish(ccapnp_builder *builder, int framing, const uint8_t **bytes,
-                           size_t *size);
 
 #ifdef __cplusplus
 }

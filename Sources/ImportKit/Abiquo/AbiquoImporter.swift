@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// `--from abiquo`: rows of `accounting_event_vm` (one per VM lifetime at
 /// one size) or of `accounting_event_detail` (one per resource and
@@ -35,19 +35,19 @@ final class AbiquoImporter: Importer {
         }
     }
 
-    private let problems: RowProblems
+    private let diagnostics: Diagnostics
     private let clock: NaiveTime
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
-        problems = RowProblems(diagnostics: diagnostics, strict: options.strict)
-        clock = NaiveTime(zone: options.zone)
+        self.diagnostics = diagnostics
+        clock = NaiveTime(zone: options.common.zone)
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
         var isDetail = false
         var vm: VMColumns?
         var detail: DetailColumns?
-        return try HeaderedRows(problems: problems).read(source, setUp: { header in
+        return try HeaderedRows(diagnostics: diagnostics).read(source, setUp: { header in
             isDetail = header.column("idAccountingResourceType") >= 0
             let required = isDetail ? DetailColumns.required : VMColumns.required
             if let missing = header.missing(required) {
@@ -72,12 +72,12 @@ final class AbiquoImporter: Importer {
     /// An integer column that may be empty: .some(nil) when it is, nil when bad.
     private func whole(_ reader: CSVReader, _ column: Int) -> Int64?? {
         if reader.isAbsent(column) { return .some(nil) }
-        guard let value = FieldText.int64(reader.bytes(column)) else { return nil }
+        guard let value = NumberText.int64(reader.bytes(column)) else { return nil }
         return .some(value)
     }
 
     private func bad(_ what: String, _ reader: CSVReader, _ column: Int) -> Bool {
-        problems.report("bad \(what) '\(reader.string(column))'", file: reader.input.name, line: reader.lineNumber)
+        diagnostics.problem("bad \(what) '\(reader.string(column))'", file: reader.input.name, line: reader.lineNumber)
     }
 
     /// A lifetime: start to stop, open (`"end":null`) while stopTime is NULL.
@@ -85,7 +85,7 @@ final class AbiquoImporter: Importer {
         guard let start = clock.epoch(reader.bytes(c.start)) else { return bad("startTime", reader, c.start) }
         guard let stop = time(reader, c.stop) else { return bad("stopTime", reader, c.stop) }
         if let stop, stop < start {
-            return problems.report("stopTime is before startTime", file: reader.input.name, line: reader.lineNumber)
+            return diagnostics.problem("stopTime is before startTime", file: reader.input.name, line: reader.lineNumber)
         }
         guard let cpu = whole(reader, c.cpu) else { return bad("cpu", reader, c.cpu) }
         guard let ram = whole(reader, c.ram) else { return bad("ram", reader, c.ram) }
@@ -114,14 +114,14 @@ final class AbiquoImporter: Importer {
         let file = reader.input.name, line = reader.lineNumber
         guard let start = clock.epoch(reader.bytes(c.start)) else { return bad("startTime", reader, c.start) }
         guard let end = clock.epoch(reader.bytes(c.end)) else { return bad("endTime", reader, c.end) }
-        guard end >= start else { return problems.report("endTime is before startTime", file: file, line: line) }
-        guard let code = FieldText.int64(reader.bytes(c.code)) else {
+        guard end >= start else { return diagnostics.problem("endTime is before startTime", file: file, line: line) }
+        guard let code = NumberText.int64(reader.bytes(c.code)) else {
             return bad("idAccountingResourceType", reader, c.code)
         }
-        guard let units = FieldText.double(reader.bytes(c.units)) else { return bad("resourceUnits", reader, c.units) }
+        guard let units = NumberText.decimal(reader.bytes(c.units))?.value else { return bad("resourceUnits", reader, c.units) }
         let type = AbiquoResourceType.metric(code)
         if type == nil {
-            guard problems.reportOnce("unknown resource type \(code), kept with its resourceUnits", file: file, line: line)
+            guard diagnostics.problemOnce("unknown resource type \(code), kept with its resourceUnits", file: file, line: line)
             else { return false }
         }
         out.begin()

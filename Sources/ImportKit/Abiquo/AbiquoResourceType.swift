@@ -1,3 +1,5 @@
+import AcctCore
+
 /// Abiquo's `idAccountingResourceType` codes (wiki, 1-20) and the gauge
 /// each detail row's `resourceUnits` becomes. The row covers one accounting
 /// period at the largest size seen in it, so the units are a level held

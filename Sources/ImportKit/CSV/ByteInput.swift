@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// Why an input could not be read to its end; the message names the input
 /// ("day.tar.gz: truncated archive").

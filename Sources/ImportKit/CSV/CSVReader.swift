@@ -1,3 +1,5 @@
+import AcctCore
+
 import Glibc
 
 /// The two ways the exports write rows.
@@ -33,8 +35,9 @@ final class CSVReader {
     /// nil until the first line decides: a tab in it means TSV.
     private(set) var dialect: CSVDialect?
 
-    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var storage: GrowableStorage<UInt8>
+    private var buffer: UnsafeMutablePointer<UInt8> { storage.base }
+    private var capacity: Int { storage.capacity }
     @exclusivity(unchecked) private var start = 0
     @exclusivity(unchecked) private var end = 0
     @exclusivity(unchecked) private var atEnd = false
@@ -50,13 +53,12 @@ final class CSVReader {
     init(input: ByteInput, dialect: CSVDialect? = nil, bufferSize: Int = 1 << 18) {
         self.input = input
         self.dialect = dialect
-        capacity = max(bufferSize, 64)
-        buffer = .allocate(capacity: capacity)
+        storage = GrowableStorage(capacity: max(bufferSize, 64))
         fields.reserveCapacity(32)
     }
 
     deinit {
-        buffer.deallocate()
+        storage.free()
     }
 
     /// The number of fields in the current row.
@@ -194,13 +196,7 @@ final class CSVReader {
             end -= start
             start = 0
         }
-        if end == capacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = bigger
-            capacity *= 2
-        }
+        if end == capacity { storage.reserve(capacity + 1, keeping: end) }
         let n = try input.readBytes(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
         if n == 0 {
             atEnd = true

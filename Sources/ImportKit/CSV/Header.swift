@@ -1,3 +1,5 @@
+import AcctCore
+
 /// A header row's column names, looked up case-insensitively (MySQL column
 /// names are, and exports differ: `start_date`, `START_DATE`).
 struct Header {

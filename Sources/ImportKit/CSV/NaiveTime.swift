@@ -1,8 +1,8 @@
-import AcctKit
+import AcctCore
 
 /// Times the exports write without a zone (`2024-03-01 13:05:00`, from
 /// MySQL DATETIME/TIMESTAMP columns or SlapOS's separate date and time
-/// columns), turned into instants in the zone of `--tz` (DESIGN §1).
+/// columns), turned into instants in the zone of `--tz`.
 ///
 /// The text is read by the project's one date-time scanner; zones other
 /// than UTC go through glibc once per local hour (cached): a million rows

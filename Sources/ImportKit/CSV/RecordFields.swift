@@ -1,3 +1,5 @@
+import AcctCore
+
 /// Writing CSV fields into records.
 extension RecordWriter {
     /// An identity value as the source has it: integer text stays an

@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// `--from cloudstack`: `cloud_usage` rows (CSV or `mysql -B` TSV with a
 /// header) to one record per row.
@@ -28,18 +28,18 @@ final class CloudStackImporter: Importer {
     static let requiredColumns = ["account_id", "usage_type", "raw_usage", "start_date", "end_date"]
 
     private let options: ImportOptions
-    private let problems: RowProblems
+    private let diagnostics: Diagnostics
     private let clock: NaiveTime
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.options = options
-        self.problems = RowProblems(diagnostics: diagnostics, strict: options.strict)
-        self.clock = NaiveTime(zone: options.zone)
+        self.diagnostics = diagnostics
+        self.clock = NaiveTime(zone: options.common.zone)
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
         var columns: Columns?
-        return try HeaderedRows(problems: problems).read(source, setUp: { header in
+        return try HeaderedRows(diagnostics: diagnostics).read(source, setUp: { header in
             if let missing = header.missing(Self.requiredColumns) { return "no \(missing) column in the header" }
             columns = Columns(header)
             return nil
@@ -50,31 +50,31 @@ final class CloudStackImporter: Importer {
     private func row(_ reader: CSVReader, _ c: Columns, _ out: RecordWriter) throws(OutputError) -> Bool {
         let file = reader.input.name
         let line = reader.lineNumber
-        guard let code = FieldText.int64(reader.bytes(c.usageType)) else {
-            return problems.report("bad usage_type '\(reader.string(c.usageType))'", file: file, line: line)
+        guard let code = NumberText.int64(reader.bytes(c.usageType)) else {
+            return diagnostics.problem("bad usage_type '\(reader.string(c.usageType))'", file: file, line: line)
         }
         guard let start = clock.epoch(reader.bytes(c.start)) else {
-            return problems.report("bad start_date '\(reader.string(c.start))'", file: file, line: line)
+            return diagnostics.problem("bad start_date '\(reader.string(c.start))'", file: file, line: line)
         }
         guard let last = clock.epoch(reader.bytes(c.end)) else {
-            return problems.report("bad end_date '\(reader.string(c.end))'", file: file, line: line)
+            return diagnostics.problem("bad end_date '\(reader.string(c.end))'", file: file, line: line)
         }
         guard last >= start else {
-            return problems.report("end_date is before start_date", file: file, line: line)
+            return diagnostics.problem("end_date is before start_date", file: file, line: line)
         }
-        guard let raw = FieldText.double(reader.bytes(c.rawUsage)) else {
-            return problems.report("bad raw_usage '\(reader.string(c.rawUsage))'", file: file, line: line)
+        guard let raw = NumberText.decimal(reader.bytes(c.rawUsage))?.value else {
+            return diagnostics.problem("bad raw_usage '\(reader.string(c.rawUsage))'", file: file, line: line)
         }
         var size: Double?
         if c.size >= 0 && !reader.isAbsent(c.size) {
-            guard let value = FieldText.double(reader.bytes(c.size)) else {
-                return problems.report("bad size '\(reader.string(c.size))'", file: file, line: line)
+            guard let value = NumberText.decimal(reader.bytes(c.size))?.value else {
+                return diagnostics.problem("bad size '\(reader.string(c.size))'", file: file, line: line)
             }
             size = value
         }
         let type = CloudStackUsageType.of(code)
         if type == nil {
-            guard problems.reportOnce("unknown usage type \(code), kept with its raw_usage", file: file, line: line)
+            guard diagnostics.problemOnce("unknown usage type \(code), kept with its raw_usage", file: file, line: line)
             else { return false }
         }
 

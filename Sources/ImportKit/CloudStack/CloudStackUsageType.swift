@@ -1,3 +1,5 @@
+import AcctCore
+
 /// CloudStack's usage types (UsageTypes.java) and the metric each row's
 /// `raw_usage` becomes.
 struct CloudStackUsageType {

@@ -1,3 +1,5 @@
+import AcctCore
+
 /// The exports acct-import reads (`--from`).
 public enum ImportFormat: String, CaseIterable, Sendable {
     /// OpenNebula `oneacct -x`: a HISTORY_RECORDS XML document.

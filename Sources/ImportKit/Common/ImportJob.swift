@@ -1,27 +1,26 @@
-import AcctKit
+import AcctCore
 
 /// acct-import's job: each input in turn through the chosen importer, a
 /// missing input reported and the others still read.
-public final class ImportJob {
+public final class ImportJob: Job {
     private let options: ImportOptions
     private let out: RecordWriter
     private let diagnostics: Diagnostics
 
-    public init(options: ImportOptions, sink: ByteSink, diagnostics: Diagnostics) {
+    public init(options: ImportOptions, output: ByteSink, diagnostics: Diagnostics) {
         self.options = options
-        self.out = RecordWriter(sink: sink)
+        self.out = RecordWriter(sink: output)
         self.diagnostics = diagnostics
     }
 
     public func run() throws(OutputError) {
         let importer = makeImporter()
-        for path in options.paths.isEmpty ? ["-"] : options.paths {
+        for path in options.common.inputs {
             let source: ByteSource
             do {
                 source = try ByteSource(path: path)
             } catch {
-                diagnostics.error("\(error)")
-                if options.strict { return }
+                guard diagnostics.problem("\(error)") else { return }
                 continue
             }
             defer { source.close() }

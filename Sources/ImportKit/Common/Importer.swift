@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// One source format's reader. An importer lives for the whole run, so
 /// state that spans inputs (the last counter value per VM) carries from

@@ -1,3 +1,5 @@
+import AcctCore
+
 /// The elements of a HISTORY_RECORDS document that acct-import reads, each
 /// known by its place (its parent), so `UID` under HISTORY (who closed the
 /// record) is not `UID` under VM (the owner), and a `SIZE` counts only

@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// Follows the element events of a HISTORY_RECORDS document, keeps the
 /// values of the current HISTORY, and hands each finished one on.

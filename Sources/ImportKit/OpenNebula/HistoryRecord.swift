@@ -1,3 +1,5 @@
+import AcctCore
+
 /// The values of one HISTORY element as the reader meets them. One
 /// instance is reused for every record, so the buffers keep their capacity
 /// and a record costs no allocation.
@@ -72,7 +74,7 @@ final class HistoryRecord {
     }
 
     private func integer(_ text: UnsafeRawBufferPointer, _ element: HistoryElement, _ line: Int) -> Int64? {
-        if let value = FieldText.int64(text) { return value }
+        if let value = NumberText.int64(text) { return value }
         complain(text, element, line)
         return nil
     }

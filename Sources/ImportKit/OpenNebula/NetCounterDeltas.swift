@@ -1,3 +1,5 @@
+import AcctCore
+
 /// Turns the cumulative NETRX/NETTX a VM's records show into what each
 /// record added. oneacct lists a VM's records together, in order (vid,
 /// seq), so only the VM before is remembered and memory stays flat however

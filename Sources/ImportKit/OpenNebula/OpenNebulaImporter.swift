@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// `--from opennebula`: one record per HISTORY of an `oneacct -x`
 /// document (7.x, or 3.6/3.8 with REASON and VM/NET_RX), streamed.
@@ -19,8 +19,8 @@ final class OpenNebulaImporter: Importer {
         handler.onRecord = { [self] handler in
             let record = handler.record
             if let problem = record.problem {
-                diagnostics.error("\(problem.element): not a number: '\(problem.text)'", file: source.name, line: problem.line)
-                stopped = options.strict
+                stopped = !diagnostics.problem("\(problem.element): not a number: '\(problem.text)'",
+                                               file: source.name, line: problem.line)
                 return !stopped
             }
             do throws(OutputError) {
@@ -36,18 +36,16 @@ final class OpenNebulaImporter: Importer {
             failure = try XMLStreamReader(handler: handler).read(source)
         } catch {
             if let outputError { throw outputError }
-            diagnostics.error("\(error)")
-            return !options.strict
+            return diagnostics.problem("\(error)")
         }
         if let outputError { throw outputError }
         if stopped { return false }
         if let wrongRoot = handler.wrongRoot {
-            diagnostics.error("not an OpenNebula accounting document: the root element is \(wrongRoot), not HISTORY_RECORDS", file: source.name, line: 1)
-            return !options.strict
+            return diagnostics.problem("not an OpenNebula accounting document: the root element is \(wrongRoot), not HISTORY_RECORDS",
+                                       file: source.name, line: 1)
         }
         if let failure {
-            diagnostics.error("not well-formed XML: \(failure.message)", file: source.name, line: failure.line)
-            return !options.strict
+            return diagnostics.problem("not well-formed XML: \(failure.message)", file: source.name, line: failure.line)
         }
         return true
     }

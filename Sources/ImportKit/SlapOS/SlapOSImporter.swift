@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 
 /// `--from slapos`: the collector's CSV dumps (`dump_<table>.csv`, no
 /// header) and the `.tar.gz` day archives holding them.
@@ -35,7 +35,7 @@ final class SlapOSImporter: Importer {
     }
 
     private let options: ImportOptions
-    private let problems: RowProblems
+    private let diagnostics: Diagnostics
     private let clock: NaiveTime
     private let maxGap: Int64
     private var series: [SeriesKey: Pending] = [:]
@@ -48,8 +48,8 @@ final class SlapOSImporter: Importer {
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.options = options
-        problems = RowProblems(diagnostics: diagnostics, strict: options.strict)
-        clock = NaiveTime(zone: options.zone)
+        self.diagnostics = diagnostics
+        clock = NaiveTime(zone: options.common.zone)
         maxGap = options.maxGap
     }
 
@@ -59,22 +59,22 @@ final class SlapOSImporter: Importer {
                 return try readArchive(source, into: out)
             }
             guard let name = options.table ?? SlapOSTable.tableName(ofFile: source.name) else {
-                return problems.report("cannot tell the collector table from the file name (give --table)", file: source.name)
+                return diagnostics.problem("cannot tell the collector table from the file name (give --table)", file: source.name)
             }
             guard let index = SlapOSTable.all.firstIndex(where: { $0.name == name }) else {
                 if SlapOSTable.notImported.contains(name) {
-                    return problems.report("table '\(name)' holds no usage and is not imported", file: source.name)
+                    return diagnostics.problem("table '\(name)' holds no usage and is not imported", file: source.name)
                 }
-                return problems.report("unknown collector table '\(name)'", file: source.name)
+                return diagnostics.problem("unknown collector table '\(name)'", file: source.name)
             }
             return try readDump(source, table: index, into: out)
         } catch let error as OutputError {
             throw error
         } catch let failure as ReadFailure {
             // A truncated archive or file: the rows before the cut are written.
-            return problems.report(failure.description)
+            return diagnostics.problem(failure.description)
         } catch {
-            return problems.report("\(error)")
+            return diagnostics.problem("\(error)")
         }
     }
 
@@ -103,34 +103,34 @@ final class SlapOSImporter: Importer {
     private func row(_ reader: CSVReader, _ table: SlapOSTable, _ index: Int, _ out: RecordWriter)
         throws(OutputError) -> Bool {
         let file = reader.input.name, line = reader.lineNumber
-        if let problem = reader.problem { return problems.report(problem, file: file, line: line) }
+        if let problem = reader.problem { return diagnostics.problem(problem, file: file, line: line) }
         guard reader.count == table.columns || reader.count == table.columns + 1 else {
-            return problems.report(
+            return diagnostics.problem(
                 "expected \(table.columns) fields (\(table.columns + 1) with reported) in a \(table.name) row, found \(reader.count)",
                 file: file, line: line)
         }
         guard let time = clock.epoch(date: reader.bytes(table.dateColumn), time: reader.bytes(table.timeColumn)) else {
-            return problems.report("bad date and time '\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))'",
+            return diagnostics.problem("bad date and time '\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))'",
                                    file: file, line: line)
         }
         gauges.removeAll(keepingCapacity: true)
         for gauge in table.gauges {
             guard let value = number(reader, gauge.column) else {
-                return problems.report("bad \(gauge.key) '\(reader.string(gauge.column))'", file: file, line: line)
+                return diagnostics.problem("bad \(gauge.key) '\(reader.string(gauge.column))'", file: file, line: line)
             }
             gauges.append(value.map { $0 * gauge.scale })
         }
         counters.removeAll(keepingCapacity: true)
         for counter in table.counters {
             guard let value = number(reader, counter.column) else {
-                return problems.report("bad \(counter.source) '\(reader.string(counter.column))'", file: file, line: line)
+                return diagnostics.problem("bad \(counter.source) '\(reader.string(counter.column))'", file: file, line: line)
             }
             counters.append(value)
         }
         let key = SeriesKey(table: index, name: table.seriesColumn.map { Array(reader.bytes($0)) } ?? [])
         if let pending = series[key] {
             guard time > pending.time else {
-                return problems.report("sample is not later than the one before it of \(describe(key, table))",
+                return diagnostics.problem("sample is not later than the one before it of \(describe(key, table))",
                                        file: file, line: line)
             }
             if time - pending.time > maxGap {
@@ -140,7 +140,7 @@ final class SlapOSImporter: Importer {
             } else {
                 for i in table.counters.indices {
                     guard let now = counters[i], let before = pending.counters[i], now < before else { continue }
-                    guard problems.report(
+                    guard diagnostics.problem(
                         "\(table.counters[i].source) of \(describe(key, table)) went back from \(text(before)) to \(text(now)); counted as a reset",
                         file: file, line: line)
                     else { return false }
@@ -161,7 +161,7 @@ final class SlapOSImporter: Importer {
     /// A gauge or counter field: nil inside when empty, nil outside when bad.
     private func number(_ reader: CSVReader, _ column: Int) -> Double?? {
         if reader.isAbsent(column) { return .some(nil) }
-        guard let value = FieldText.double(reader.bytes(column)) else { return nil }
+        guard let value = NumberText.decimal(reader.bytes(column))?.value else { return nil }
         return .some(value)
     }
 
@@ -231,13 +231,5 @@ final class SlapOSImporter: Importer {
 
     private func text(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-}
-
-extension RowProblems {
-    /// Reports a whole-input problem whose message names the input.
-    fileprivate func report(_ message: String) -> Bool {
-        diagnostics.error(message)
-        return !strict
     }
 }

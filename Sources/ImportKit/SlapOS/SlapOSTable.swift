@@ -1,3 +1,5 @@
+import AcctCore
+
 /// The collector's SQLite tables (slapos/collect/db.py) as their dumps
 /// write them: `SELECT *` rows without a header, so the columns are known
 /// by position, followed by the `reported` flag.

@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 import CZlib
 
 /// A `.tar.gz` read as a stream: zlib inflates the gzip data as it is

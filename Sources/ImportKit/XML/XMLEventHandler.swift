@@ -1,3 +1,5 @@
+import AcctCore
+
 /// What a streaming XML reader reports, element by element. Names are the
 /// parser's own NUL-terminated bytes, valid only during the call.
 protocol XMLEventHandler: AnyObject {

@@ -1,4 +1,4 @@
-import AcctKit
+import AcctCore
 import CXMLStream
 
 /// Feeds an input to libxml2's SAX2 push parser a chunk at a time, so a

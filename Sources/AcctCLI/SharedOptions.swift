@@ -1,0 +1,39 @@
+import AcctCore
+import ArgumentParser
+import Glibc
+
+/// The options every tool takes: its inputs, `--strict`, `-z` and the zone
+/// of times given without an offset (`--tz`, else `TZ`, else UTC; never
+/// /etc/localtime).
+public struct SharedOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Files to read; none or - reads standard input.", valueName: "file"))
+    public var paths: [String] = []
+
+    @Flag(help: "Stop at the first bad input (line, row or file).")
+    public var strict = false
+
+    @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
+    public var zstd = false
+
+    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone for times without an offset (IANA name).", valueName: "zone"))
+    public var tz: String?
+
+    @Flag(name: .customLong("utc"), help: "Same as --tz UTC.")
+    public var utc = false
+
+    public init() {}
+
+    public func validate() throws {
+        if utc && tz != nil { throw ValidationError("--tz and --utc cannot be used together") }
+    }
+
+    /// The inputs and the zone in force; an unknown zone is a usage error.
+    public func common() throws(UsageError) -> CommonOptions {
+        let environment = getenv("TZ").map { String(cString: $0) }
+        do {
+            return CommonOptions(paths: paths, zone: try Zone.resolve(flag: utc ? "UTC" : tz, environment: environment))
+        } catch {
+            throw UsageError(error.fromEnvironment ? "\(error)" : "--tz: \(error)")
+        }
+    }
+}

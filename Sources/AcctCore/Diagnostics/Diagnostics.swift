@@ -1,0 +1,95 @@
+/// Prints `TOOL: message` lines on standard error, and holds the one rule
+/// for bad input: each problem is reported, the run goes on with the next
+/// line, row or file unless `--strict` asked to stop at the first, and the
+/// exit status at the end says that something was bad.
+///
+/// Each line goes out in a single write(2), so lines from tools sharing a
+/// terminal or a pipe (`a | b`) never interleave mid-line.
+public final class Diagnostics {
+    /// The program name each line starts with.
+    public let tool: String
+    /// `--strict`: the first problem stops the run.
+    public let strict: Bool
+    private let fileDescriptor: Int32
+
+    /// How many problems with the input were reported.
+    public private(set) var problemCount = 0
+
+    /// Messages said once per run (an unknown code), by their text.
+    private var said: Set<String> = []
+
+    /// Creates a printer for `tool`; `fileDescriptor` is 2 (stderr) except in tests.
+    public init(tool: String, strict: Bool = false, fileDescriptor: Int32 = 2) {
+        self.tool = tool
+        self.strict = strict
+        self.fileDescriptor = fileDescriptor
+    }
+
+    /// Whether any problem with the input was reported.
+    public var hadProblems: Bool { problemCount > 0 }
+
+    /// Reports bad input, `TOOL: message` (a message that names its own
+    /// file, or none); returns whether to go on, which is false under
+    /// `--strict`.
+    public func problem(_ message: String) -> Bool {
+        problemCount += 1
+        emit(message)
+        return !strict
+    }
+
+    /// Reports bad input at a place in a file, `TOOL: FILE:LINE[:COLUMN]:
+    /// message`; returns whether to go on.
+    public func problem(_ message: String, file: String, line: Int, column: Int? = nil) -> Bool {
+        if let column {
+            return problem("\(file):\(line):\(column): \(message)")
+        }
+        return problem("\(file):\(line): \(message)")
+    }
+
+    /// Reports bad input about a whole file, `TOOL: FILE: message`;
+    /// returns whether to go on.
+    public func problem(_ message: String, file: String) -> Bool {
+        problem("\(file): \(message)")
+    }
+
+    /// Reports `message` at its first place only: an unknown code is
+    /// reported at its first row, not at each of its thousands. Returns
+    /// whether to go on.
+    public func problemOnce(_ message: String, file: String, line: Int) -> Bool {
+        guard said.insert(message).inserted else { return true }
+        return problem(message, file: file, line: line)
+    }
+
+    /// Prints a note that leaves the exit status alone: `TOOL: message`.
+    public func note(_ message: String) {
+        emit(message)
+    }
+
+    /// Ends the run: reports what stopped it, if anything, and gives the
+    /// exit status. A closed pipe (`| head`) is a quiet success; a usage
+    /// error is 64; any other error (output that could not be written) is
+    /// fatal, 2; otherwise 1 when some input was bad, else 0.
+    public func finish(_ error: (any Error)?) -> ExitStatus {
+        switch error {
+        case nil:
+            return hadProblems ? .badInput : .success
+        case OutputError.brokenPipe?:
+            return .success
+        case let usage as UsageError:
+            emit(usage.message)
+            return .usage
+        case let error?:
+            emit("\(error)")
+            return .fatal
+        }
+    }
+
+    private func emit(_ message: String) {
+        var line = "\(tool): \(message)\n"
+        line.withUTF8 { bytes in
+            // Nowhere left to report a failing stderr; the exit status
+            // still tells.
+            _ = Descriptor.writeAll(fileDescriptor, UnsafeRawBufferPointer(bytes))
+        }
+    }
+}

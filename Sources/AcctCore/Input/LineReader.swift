@@ -1,0 +1,101 @@
+import Glibc
+
+/// One input line, without its line end.
+public struct Line {
+    /// The line's bytes: no `\n`, no `\r` before it, no leading BOM. Valid
+    /// only until the reader's next call.
+    public let bytes: UnsafeRawBufferPointer
+    /// The 1-based line number.
+    public let number: Int
+    /// The input's name in messages (`<stdin>` for standard input).
+    public let sourceName: String
+}
+
+/// Splits a `ByteSource` into lines in place: a line is handed out as a
+/// pointer into the read buffer, so reading allocates nothing per line.
+///
+/// Accepts `\n` and `\r\n` line ends, a missing final newline and a UTF-8
+/// byte order mark at the start of the input. A line longer than the buffer
+/// grows it.
+public final class LineReader {
+    /// The source the lines come from.
+    public let source: ByteSource
+
+    // Runtime exclusivity checks on these class properties would cost more
+    // per line than finding the line; no access to them can overlap.
+    @exclusivity(unchecked) private var storage: GrowableStorage<UInt8>
+    private var buffer: UnsafeMutableRawPointer { UnsafeMutableRawPointer(storage.base) }
+    private var capacity: Int { storage.capacity }
+    /// Unread bytes are buffer[start..<end]; buffer[start..<scanned] holds no newline.
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var scanned = 0
+    @exclusivity(unchecked) private var atEnd = false
+    @exclusivity(unchecked) private var lineNumber = 0
+
+    /// Reads lines from `source`, `bufferSize` bytes at a time.
+    public init(source: ByteSource, bufferSize: Int = ByteSource.chunkSize) {
+        self.source = source
+        storage = GrowableStorage(capacity: max(bufferSize, 16))
+    }
+
+    deinit {
+        storage.free()
+    }
+
+    /// The next line, or nil at the end of the input.
+    public func next() throws(InputError) -> Line? {
+        while true {
+            if let newline = memchr(buffer + scanned, 0x0A, end - scanned) {
+                let lineEnd = buffer.distance(to: newline)
+                let lineStart = start
+                start = lineEnd + 1
+                scanned = start
+                return makeLine(from: lineStart, to: lineEnd)
+            }
+            scanned = end
+            if atEnd {
+                guard start < end else { return nil }
+                let lineStart = start
+                start = end
+                return makeLine(from: lineStart, to: end)
+            }
+            try fill()
+        }
+    }
+
+    /// Moves the partial line to the front (growing the buffer when the
+    /// line fills it) and reads more after it.
+    private func fill() throws(InputError) {
+        if start > 0 {
+            memmove(buffer, buffer + start, end - start)
+            end -= start
+            scanned -= start
+            start = 0
+        }
+        if end == capacity { storage.reserve(capacity + 1, keeping: end) }
+        let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        if n == 0 {
+            atEnd = true
+        } else {
+            end += n
+        }
+    }
+
+    private func makeLine(from lineStart: Int, to lineEnd: Int) -> Line {
+        var first = lineStart
+        var last = lineEnd
+        if last > first && buffer.load(fromByteOffset: last - 1, as: UInt8.self) == 0x0D {
+            last -= 1
+        }
+        lineNumber += 1
+        if lineNumber == 1 && last - first >= 3
+            && buffer.load(fromByteOffset: first, as: UInt8.self) == 0xEF
+            && buffer.load(fromByteOffset: first + 1, as: UInt8.self) == 0xBB
+            && buffer.load(fromByteOffset: first + 2, as: UInt8.self) == 0xBF {
+            first += 3
+        }
+        return Line(bytes: UnsafeRawBufferPointer(start: buffer + first, count: last - first),
+                    number: lineNumber, sourceName: source.name)
+    }
+}

@@ -1,0 +1,72 @@
+/// The record loop every filter shares: each input in turn (a missing one
+/// reported, the others still read), each line parsed into a reusable
+/// tape, blank lines skipped, malformed lines and lines that are not JSON
+/// objects reported as `FILE:LINE[:COLUMN]: reason` and skipped, and with
+/// `--strict` a stop at the first bad input (the diagnostics' rule).
+public final class RecordReader {
+    public let tape = JSONTape()
+    private let diagnostics: Diagnostics
+    /// Read `KEY<TAB>JSON` lines (Hadoop Streaming) as their JSON.
+    private let dropsKeys: Bool
+
+    public init(diagnostics: Diagnostics, dropsKeys: Bool = false) {
+        self.diagnostics = diagnostics
+        self.dropsKeys = dropsKeys
+    }
+
+    /// Calls `body` with each record, the tape holding it; `body` returns
+    /// false to stop everything (after reporting its own bad record under
+    /// `--strict`). Returns false when reading stopped early.
+    @discardableResult
+    public func forEachRecord<E: Error>(
+        in paths: [String], _ body: (Line, JSONTape) throws(E) -> Bool
+    ) throws(E) -> Bool {
+        for path in paths.isEmpty ? ["-"] : paths {
+            guard try read(path, body) else { return false }
+        }
+        return true
+    }
+
+    /// Reports a bad record the caller found; false when --strict says stop.
+    public func reject(_ line: Line, _ message: String) -> Bool {
+        diagnostics.problem(message, file: line.sourceName, line: line.number)
+    }
+
+    private func read<E: Error>(_ path: String, _ body: (Line, JSONTape) throws(E) -> Bool) throws(E) -> Bool {
+        let source: ByteSource
+        do {
+            source = try ByteSource(path: path)
+        } catch {
+            return diagnostics.problem("\(error)")
+        }
+        defer { source.close() }
+        let reader = LineReader(source: source)
+        while true {
+            let next: Line?
+            do {
+                next = try reader.next()
+            } catch {
+                return diagnostics.problem("\(error)")
+            }
+            guard let line = next else { return true }
+            var bytes = line.bytes
+            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            if dropsKeys, bytes.first != UInt8(ascii: "{"), let tab = bytes.firstIndex(of: 9) {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[(tab + 1)...])
+            }
+            do {
+                try tape.parse(bytes)
+            } catch {
+                guard diagnostics.problem(error.message, file: line.sourceName, line: line.number, column: error.column) else {
+                    return false
+                }
+                continue
+            }
+            guard tape.kind(JSONTape.root) == .object else {
+                if !reject(line, "not a JSON object") { return false }
+                continue
+            }
+            guard try body(line, tape) else { return false }
+        }
+    }
+}

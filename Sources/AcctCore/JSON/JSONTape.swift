@@ -1,0 +1,423 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One line of JSON parsed into a flat tape: one node per value, in
+/// document order, each container followed by its subtree.
+///
+/// It reads with JSONScanner, which checks every byte (strict RFC 8259),
+/// so the tests' tree parser, built on the same scanner, accepts and
+/// rejects exactly the same lines with the same errors. It builds no tree:
+/// nodes refer to the line's bytes, strings are decoded and floats
+/// converted only when asked for, and the tape's storage is reused from
+/// line to line, so once it has grown, parsing allocates nothing. A node is
+/// an index from `root` (0) to `count - 1`; the children of a container are
+/// `node + 1`, then `end(child)` repeatedly while less than `end(node)`.
+///
+/// Lines are limited to 4 GiB - 1 bytes (node offsets are 32-bit).
+public final class JSONTape {
+    /// One value. Offsets are from the start of the line.
+    private struct Node {
+        /// `.int`: the value; `.bool`: 0 or 1. (A `.float` is converted
+        /// from its text when asked for: most never are.)
+        var payload: Int64
+        /// The value's text; for strings the contents between the quotes.
+        var start: UInt32
+        var length: UInt32
+        /// The key's text between the quotes, when `hasKey`.
+        var keyStart: UInt32
+        var keyLength: UInt32
+        /// The index just past the subtree.
+        var end: UInt32
+        /// Members or elements of a container.
+        var childCount: UInt32
+        var kind: JSONKind
+        var flags: UInt8
+    }
+
+    private static let hasKey: UInt8 = 1
+    private static let keyHasEscape: UInt8 = 2
+    private static let valueHasEscape: UInt8 = 4
+
+    /// An open container while parsing.
+    private struct Open {
+        var node: UInt32
+        var children: UInt32
+    }
+
+    private var nodeStorage: GrowableStorage<Node>
+    private var nodes: UnsafeMutablePointer<Node> { nodeStorage.base }
+    private var capacity: Int { nodeStorage.capacity }
+    private let stack: UnsafeMutablePointer<Open>
+    /// The parsed line's first byte.
+    private var base = UnsafePointer<UInt8>(bitPattern: 1)!
+    /// The parsed line's length.
+    private var lineLength = 0
+    /// Decoded text of strings with escapes; `scratchInUse` while lent out.
+    private var scratch: GrowableStorage<UInt8>
+    private var scratchInUse = false
+
+    /// The number of nodes (0 before a successful parse and after a failed one).
+    public private(set) var count = 0
+
+    /// The top-level value's node.
+    public static let root = 0
+
+    /// The deepest nesting of arrays and objects accepted; checked before
+    /// each level opens, so no line can exhaust the parser's stack.
+    public static let maximumDepth = 512
+
+    /// Creates an empty tape.
+    public init() {
+        nodeStorage = GrowableStorage(capacity: 64)
+        stack = .allocate(capacity: Self.maximumDepth)
+        scratch = GrowableStorage(capacity: 256)
+    }
+
+    deinit {
+        nodeStorage.free()
+        stack.deallocate()
+        scratch.free()
+    }
+
+    /// Parses `line`; the tape refers to the line's bytes, which must stay
+    /// valid until the next parse.
+    public func parse(_ line: UnsafeRawBufferPointer) throws(JSONParseError) {
+        count = 0
+        guard line.count <= Int(UInt32.max) else {
+            throw JSONParseError(column: Int(UInt32.max) + 1, message: "line longer than 4 GiB for JSONTape")
+        }
+        var scanner = JSONScanner(line)
+        var builder = Builder(tape: self, base: scanner.base)
+        // Most lines are flat records: the fast path takes them, and leaves
+        // everything else (valid or not) to the full scan, from the start.
+        if !scanner.scanFlatObject(into: &builder) {
+            scanner = JSONScanner(line)
+            builder = Builder(tape: self, base: scanner.base)
+            try scanner.scanDocument(into: &builder)
+        }
+        base = scanner.base
+        lineLength = line.count
+        count = builder.count
+    }
+
+    /// Fills the tape from what the scanner reports. Everything it keeps
+    /// between calls is in its own fields, which the inlined scan holds in
+    /// registers: the innermost open container is `current`, and only the
+    /// ones around it are on the tape's stack.
+    private struct Builder: JSONScanSink {
+        /// Unretained: the tape outlives its own parse call.
+        unowned(unsafe) let tape: JSONTape
+        let base: UnsafePointer<UInt8>
+        var nodes: UnsafeMutablePointer<Node>
+        var capacity: Int
+        let stack: UnsafeMutablePointer<Open>
+        var depth = 0
+        var count = 0
+        /// The innermost open container (its node and children so far); at
+        /// the top level, a placeholder no one reads.
+        var current = Open(node: 0, children: 0)
+        /// The key of the next value, when `keyFlags` has `hasKey`.
+        var keyStart: UInt32 = 0
+        var keyLength: UInt32 = 0
+        var keyFlags: UInt8 = 0
+
+        init(tape: JSONTape, base: UnsafePointer<UInt8>) {
+            self.tape = tape
+            self.base = base
+            nodes = tape.nodes
+            capacity = tape.capacity
+            stack = tape.stack
+        }
+
+        @inline(__always)
+        private func offset(_ p: UnsafePointer<UInt8>) -> UInt32 {
+            UInt32(truncatingIfNeeded: p - base)
+        }
+
+        /// Adds a node (with the pending key) and counts it in its parent.
+        @inline(__always)
+        private mutating func append(_ kind: JSONKind, start: UnsafePointer<UInt8>, length: Int,
+                                     flags: UInt8, payload: Int64) -> Int {
+            if count == capacity {
+                nodes = tape.grow()
+                capacity = tape.capacity
+            }
+            let index = count
+            nodes[index] = Node(
+                payload: payload, start: offset(start), length: UInt32(truncatingIfNeeded: length),
+                keyStart: keyStart, keyLength: keyLength, end: UInt32(truncatingIfNeeded: index + 1),
+                childCount: 0, kind: kind, flags: flags | keyFlags)
+            keyFlags = 0
+            current.children &+= 1
+            count = index + 1
+            return index
+        }
+
+        @inline(__always)
+        mutating func key(_ key: JSONStringToken) {
+            keyStart = offset(key.content.baseAddress!)
+            keyLength = UInt32(truncatingIfNeeded: key.content.count)
+            keyFlags = JSONTape.hasKey | (key.hasEscape ? JSONTape.keyHasEscape : 0)
+        }
+
+        @inline(__always)
+        mutating func beginContainer(isObject: Bool, at open: UnsafePointer<UInt8>) {
+            let index = append(isObject ? .object : .array, start: open, length: 0, flags: 0, payload: 0)
+            stack[depth] = current
+            depth += 1
+            current = Open(node: UInt32(truncatingIfNeeded: index), children: 0)
+        }
+
+        @inline(__always)
+        mutating func endContainer(at close: UnsafePointer<UInt8>) {
+            let node = nodes + Int(current.node)
+            node.pointee.end = UInt32(truncatingIfNeeded: count)
+            node.pointee.childCount = current.children
+            node.pointee.length = offset(close) + 1 - node.pointee.start
+            depth -= 1
+            current = stack[depth]
+        }
+
+        @inline(__always)
+        mutating func scalar(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            switch value {
+            case .null:
+                _ = append(.null, start: start, length: end - start, flags: 0, payload: 0)
+            case let .bool(b):
+                _ = append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
+            case let .int(v):
+                _ = append(.int, start: start, length: end - start, flags: 0, payload: v)
+            case .float:
+                // Converted when asked for (`double`), from the text.
+                _ = append(.float, start: start, length: end - start, flags: 0, payload: 0)
+            case let .string(token):
+                _ = append(.string, start: token.content.baseAddress!, length: token.content.count,
+                           flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
+            }
+        }
+    }
+
+    /// Doubles the node storage (every node is in use); returns the new storage.
+    private func grow() -> UnsafeMutablePointer<Node> {
+        nodeStorage.reserve(capacity + 1, keeping: capacity)
+        return nodes
+    }
+
+    // MARK: reading nodes
+
+    @inline(__always)
+    private func at(_ node: Int) -> UnsafeMutablePointer<Node> {
+        precondition(UInt(bitPattern: node) < UInt(bitPattern: count), "JSONTape node out of range")
+        return nodes + node
+    }
+
+    /// The kind of value at `node`.
+    @inline(__always)
+    public func kind(_ node: Int) -> JSONKind {
+        at(node).pointee.kind
+    }
+
+    /// The index just past `node`'s subtree (`node + 1` for a scalar).
+    @inline(__always)
+    public func end(_ node: Int) -> Int {
+        Int(at(node).pointee.end)
+    }
+
+    /// The number of members of an object or elements of an array; 0 for a scalar.
+    @inline(__always)
+    public func childCount(_ node: Int) -> Int {
+        Int(at(node).pointee.childCount)
+    }
+
+    /// The raw key text between the quotes (escapes not decoded) of an
+    /// object member; nil for array elements and the root.
+    public func keyBytes(_ node: Int) -> UnsafeRawBufferPointer? {
+        let n = at(node)
+        guard n.pointee.flags & Self.hasKey != 0 else { return nil }
+        return UnsafeRawBufferPointer(start: base + Int(n.pointee.keyStart), count: Int(n.pointee.keyLength))
+    }
+
+    /// Whether `node` is an object member whose decoded key equals `name`
+    /// (UTF-8 bytes; compared byte for byte, no Unicode normalization).
+    @inline(__always)
+    public func keyEquals(_ node: Int, _ name: UnsafeRawBufferPointer) -> Bool {
+        let n = at(node)
+        return keyEquals(n, name)
+    }
+
+    @inline(__always)
+    private func keyEquals(_ n: UnsafeMutablePointer<Node>, _ name: UnsafeRawBufferPointer) -> Bool {
+        let flags = n.pointee.flags
+        let length = Int(n.pointee.keyLength)
+        if flags & (Self.hasKey | Self.keyHasEscape) == Self.hasKey {
+            return length == name.count && Self.bytesEqual(base + Int(n.pointee.keyStart), name)
+        }
+        // Decoded text is never longer than its escaped form.
+        guard flags & Self.hasKey != 0, name.count <= length else { return false }
+        return withDecoded(start: Int(n.pointee.keyStart), length: length) {
+            $0.count == name.count && Self.bytesEqual($0.baseAddress, name)
+        }
+    }
+
+    @inline(__always)
+    private static func bytesEqual(_ a: UnsafeRawPointer?, _ b: UnsafeRawBufferPointer) -> Bool {
+        b.isEmpty || memcmp(a!, b.baseAddress!, b.count) == 0
+    }
+
+    /// The decoded key of an object member; nil for array elements and the root.
+    public func key(_ node: Int) -> String? {
+        let n = at(node)
+        guard n.pointee.flags & Self.hasKey != 0 else { return nil }
+        return JSONScanner.decode(token(start: n.pointee.keyStart, length: n.pointee.keyLength,
+                                        hasEscape: n.pointee.flags & Self.keyHasEscape != 0))
+    }
+
+    /// The value's text as it stands in the line: for strings the contents
+    /// between the quotes (escapes not decoded), for containers from the
+    /// opening bracket to the matching closing one inclusive.
+    @inline(__always)
+    public func rawBytes(_ node: Int) -> UnsafeRawBufferPointer {
+        let n = at(node)
+        return UnsafeRawBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length))
+    }
+
+    /// Calls `body` with the decoded UTF-8 of the string at `node`: the
+    /// line's own bytes when it has no escapes, else a scratch buffer the
+    /// tape reuses (valid only during `body`). Lone surrogates decode to U+FFFD.
+    @inline(__always)
+    public func withStringBytes<R>(_ node: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let n = at(node)
+        precondition(n.pointee.kind == .string, "JSONTape node is not a string")
+        let start = Int(n.pointee.start)
+        let length = Int(n.pointee.length)
+        if n.pointee.flags & Self.valueHasEscape == 0 {
+            return try body(UnsafeRawBufferPointer(start: base + start, count: length))
+        }
+        return try withDecoded(start: start, length: length, body)
+    }
+
+    /// Decodes the escaped text at `start` into the scratch buffer (or, when
+    /// that is lent out to an enclosing call, a temporary one).
+    private func withDecoded<R>(start: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let content = UnsafeBufferPointer(start: base + start, count: length)
+        if scratchInUse {
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { buffer in
+                let decoded = JSONScanner.unescape(content, into: buffer)
+                return try body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: decoded))
+            }
+        }
+        scratch.reserve(length, keeping: 0)
+        let decoded = JSONScanner.unescape(content, into: UnsafeMutableBufferPointer(start: scratch.base, count: length))
+        scratchInUse = true
+        defer { scratchInUse = false }
+        return try body(UnsafeRawBufferPointer(start: scratch.base, count: decoded))
+    }
+
+    /// The decoded string at `node`.
+    public func string(_ node: Int) -> String {
+        let n = at(node)
+        precondition(n.pointee.kind == .string, "JSONTape node is not a string")
+        return JSONScanner.decode(token(start: n.pointee.start, length: n.pointee.length,
+                                        hasEscape: n.pointee.flags & Self.valueHasEscape != 0))
+    }
+
+    /// The Boolean at a `.bool` node.
+    @inline(__always)
+    public func bool(_ node: Int) -> Bool {
+        let n = at(node)
+        precondition(n.pointee.kind == .bool, "JSONTape node is not a bool")
+        return n.pointee.payload != 0
+    }
+
+    /// The integer at an `.int` node.
+    @inline(__always)
+    public func int64(_ node: Int) -> Int64 {
+        let n = at(node)
+        precondition(n.pointee.kind == .int, "JSONTape node is not an int")
+        return n.pointee.payload
+    }
+
+    /// The number at a `.float` or `.int` node as a Double (an int rounded
+    /// to the nearest Double above 2^53).
+    @inline(__always)
+    public func double(_ node: Int) -> Double {
+        let n = at(node)
+        switch n.pointee.kind {
+        case .float:
+            return NumberText.jsonFloat(UnsafeBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length)))
+        case .int: return Double(n.pointee.payload)
+        default: preconditionFailure("JSONTape node is not a number")
+        }
+    }
+
+    /// The last member of the object at `node` whose decoded key equals
+    /// `name` (with duplicate keys the last wins, as in JSONObject); nil
+    /// when there is none or `node` is not an object.
+    public func member(_ node: Int, named name: UnsafeRawBufferPointer) -> Int? {
+        let n = at(node)
+        guard n.pointee.kind == .object, name.count <= Int(UInt32.max) else { return nil }
+        let end = Int(n.pointee.end)
+        let length = UInt32(truncatingIfNeeded: name.count)
+        // A name of up to eight bytes is compared as one word (where eight
+        // bytes of the line can be read from the key), with no memcmp call.
+        var nameWord: UInt64 = 0
+        let wordCompare = name.count <= 8
+        if wordCompare {
+            for i in 0..<name.count { nameWord |= UInt64(name[i]) << UInt64(8 * i) }
+        }
+        let wordMask: UInt64 = name.count >= 8 ? ~0 : (UInt64(1) << UInt64(8 * name.count)) - 1
+        // Locals: the loop reads no property of `self`.
+        let nodes = self.nodes
+        let base = self.base
+        let lineLength = self.lineLength
+        var found: Int?
+        var child = node + 1
+        while child < end {
+            let c = nodes + child
+            let flags = c.pointee.flags
+            if flags & (Self.hasKey | Self.keyHasEscape) == Self.hasKey {
+                // A plain key: the length rules out most members at once.
+                if c.pointee.keyLength == length {
+                    let keyStart = Int(c.pointee.keyStart)
+                    if wordCompare && keyStart + 8 <= lineLength {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + keyStart).loadUnaligned(as: UInt64.self))
+                        if word & wordMask == nameWord { found = child }
+                    } else if Self.bytesEqual(base + keyStart, name) {
+                        found = child
+                    }
+                }
+            } else if escapedKeyEquals(c, name) {
+                found = child
+            }
+            // A scalar's subtree is itself: stepping by one, not by the
+            // stored end, keeps the walk from waiting on that load.
+            if c.pointee.kind.rawValue < JSONKind.array.rawValue {
+                child &+= 1
+                continue
+            }
+            child = Int(c.pointee.end)
+        }
+        return found
+    }
+
+    @inline(never)
+    private func escapedKeyEquals(_ n: UnsafeMutablePointer<Node>, _ name: UnsafeRawBufferPointer) -> Bool {
+        keyEquals(n, name)
+    }
+
+    /// The last member of the object at `node` whose key equals `name`
+    /// (byte for byte in UTF-8); nil when none or not an object.
+    public func member(_ node: Int, named name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { member(node, named: UnsafeRawBufferPointer($0)) }
+    }
+
+    private func token(start: UInt32, length: UInt32, hasEscape: Bool) -> JSONStringToken {
+        JSONStringToken(content: UnsafeBufferPointer(start: base + Int(start), count: Int(length)), hasEscape: hasEscape)
+    }
+}

@@ -1,0 +1,130 @@
+/// Writes records, one line each, straight into a sink's buffer: every tool
+/// that makes records (capnp-cat's machines, the importers, acct-slice's
+/// rows and roll-ups) names each key as it goes, and no dictionary or
+/// String is built per record. The line reaches the sink whole at `end()`.
+public final class RecordWriter {
+    public let sink: ByteSink
+    /// The buffer the record is encoded into, for values written by hand
+    /// (a sum that prints itself) and text before the record (a shuffle key).
+    public var buffer: OutputBuffer { sink.buffer }
+    @exclusivity(unchecked) private var first = true
+
+    public init(sink: ByteSink) {
+        self.sink = sink
+    }
+
+    /// Opens a record.
+    @inline(__always)
+    public func begin() {
+        buffer.append(UInt8(ascii: "{"))
+        first = true
+    }
+
+    /// Closes the record, ends the line and hands it to the sink.
+    @inline(__always)
+    public func end() throws(OutputError) {
+        buffer.append("}\n")
+        try sink.endRecord()
+    }
+
+    /// Members already encoded, `"k":v,"k2":v2` (a prefix shared by many
+    /// records), copied as they stand.
+    public func members(_ encoded: UnsafeRawBufferPointer) {
+        guard !encoded.isEmpty else { return }
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        buffer.append(encoded)
+        first = false
+    }
+
+    /// The next member's key; its value follows.
+    @inline(__always)
+    public func key(_ name: StaticString) {
+        buffer.append(first ? "\"" : ",\"")
+        buffer.append(name)
+        buffer.append("\":")
+        first = false
+    }
+
+    /// A key given at run time (a `--by` name), escaped as JSON needs.
+    public func key(_ name: String) {
+        if !first { buffer.append(UInt8(ascii: ",")) }
+        buffer.appendJSONString(name)
+        buffer.append(UInt8(ascii: ":"))
+        first = false
+    }
+
+    /// A key as it stood in an input record: its text between the quotes,
+    /// escapes and all.
+    @inline(__always)
+    public func key(encoded: UnsafeRawBufferPointer) {
+        buffer.append(first ? "\"" : ",\"")
+        buffer.append(encoded)
+        buffer.append("\":")
+        first = false
+    }
+
+    public func string(_ name: StaticString, _ value: String) {
+        key(name)
+        buffer.appendJSONString(value)
+    }
+
+    /// A string from bytes; false when they were not valid UTF-8 (written
+    /// with U+FFFD in their place).
+    @discardableResult
+    public func string(_ name: StaticString, bytes: UnsafeRawBufferPointer) -> Bool {
+        key(name)
+        return buffer.appendJSONString(bytes: bytes)
+    }
+
+    public func int(_ name: StaticString, _ value: Int64) {
+        key(name)
+        buffer.appendInt(value)
+    }
+
+    public func uint(_ name: StaticString, _ value: UInt64) {
+        key(name)
+        buffer.appendUInt(value)
+    }
+
+    public func double(_ name: StaticString, _ value: Double) {
+        key(name)
+        buffer.appendDouble(value)
+    }
+
+    /// A Float32 value as the shortest text for a Float32.
+    public func float(_ name: StaticString, _ value: Float) {
+        key(name)
+        buffer.appendFloat(value)
+    }
+
+    public func null(_ name: StaticString) {
+        key(name)
+        buffer.append("null")
+    }
+
+    /// An RFC 3339 UTC time from seconds since the epoch.
+    public func time(_ name: StaticString, _ epoch: Int64) {
+        key(name)
+        time(epoch)
+    }
+
+    /// An RFC 3339 UTC time as the value of the key just written.
+    public func time(_ epoch: Int64) {
+        buffer.append(UInt8(ascii: "\""))
+        RFC3339.format(epoch, into: buffer)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// A number already checked to be JSON number text, copied as it stands
+    /// (a source's `0.25` stays `0.25`, its `7` an integer).
+    public func number(_ name: StaticString, text: UnsafeRawBufferPointer) {
+        key(name)
+        buffer.append(text)
+    }
+
+    /// A value as it stood in an input record (JSON text), as the value of
+    /// the key just written.
+    public func encoded(_ text: UnsafeRawBufferPointer) {
+        buffer.append(text)
+    }
+}

@@ -1,0 +1,26 @@
+/// A growable array of plain values in memory the owner frees (`free()`):
+/// reading an element is a load, with none of Array's reference counting
+/// or uniqueness checks, for per-key tables read on every record.
+public struct PODArray<Element> {
+    private var storage = GrowableStorage<Element>(capacity: 16)
+    public private(set) var count = 0
+
+    public init() {}
+
+    public subscript(index: Int) -> Element {
+        get { storage.base[index] }
+        nonmutating set { storage.base[index] = newValue }
+    }
+
+    public mutating func append(_ element: Element) {
+        storage.reserve(count + 1, keeping: count)
+        (storage.base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Releases the memory; the array is not used again.
+    public func free() {
+        storage.base.deinitialize(count: count)
+        storage.free()
+    }
+}

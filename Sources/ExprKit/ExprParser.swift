@@ -1,0 +1,260 @@
+import AcctCore
+
+/// Recursive descent over XPath 1.0's precedence: `or`, `and`, `= !=`,
+/// `< <= > >=`, unary minus (numbers only), `|`, paths and primaries.
+struct ExprParser {
+    private let tokens: [ExprToken]
+    private var index = 0
+    private let zone: Zone
+    private let now: Int64
+
+    static func parse(_ text: String, zone: Zone, now: Int64) throws(ExprError) -> ExprNode {
+        var parser = ExprParser(tokens: try ExprLexer.tokens(text), zone: zone, now: now)
+        if parser.peek == .end { throw parser.error("empty expression") }
+        let node = try parser.orExpr()
+        guard parser.peek == .end else { throw parser.error("unexpected \(parser.describe(parser.current))") }
+        return node
+    }
+
+    private init(tokens: [ExprToken], zone: Zone, now: Int64) {
+        self.tokens = tokens
+        self.zone = zone
+        self.now = now
+    }
+
+    private var current: ExprToken { tokens[index] }
+    private var peek: ExprToken.Kind { tokens[index].kind }
+
+    private func error(_ message: String, at token: ExprToken? = nil) -> ExprError {
+        let t = token ?? current
+        return ExprError(line: t.line, column: t.column, message: message)
+    }
+
+    private mutating func advance() -> ExprToken {
+        defer { if index < tokens.count - 1 { index += 1 } }
+        return tokens[index]
+    }
+
+    private mutating func expect(_ kind: ExprToken.Kind, _ shown: String) throws(ExprError) {
+        guard peek == kind else { throw error("expected '\(shown)'") }
+        _ = advance()
+    }
+
+    private func isKeyword(_ word: String) -> Bool {
+        if case .name(let name) = peek { return name == word }
+        return false
+    }
+
+    private mutating func orExpr() throws(ExprError) -> ExprNode {
+        var left = try andExpr()
+        while isKeyword("or") {
+            _ = advance()
+            left = .or(left, try andExpr())
+        }
+        return left
+    }
+
+    private mutating func andExpr() throws(ExprError) -> ExprNode {
+        var left = try equality()
+        while isKeyword("and") {
+            _ = advance()
+            left = .and(left, try equality())
+        }
+        return left
+    }
+
+    private mutating func equality() throws(ExprError) -> ExprNode {
+        var left = try relational()
+        while true {
+            let op: ComparisonOperator
+            switch peek {
+            case .equal: op = .equal
+            case .notEqual: op = .notEqual
+            default: return left
+            }
+            _ = advance()
+            left = .compare(op, left, try relational())
+        }
+    }
+
+    private mutating func relational() throws(ExprError) -> ExprNode {
+        var left = try unary()
+        while true {
+            let op: ComparisonOperator
+            switch peek {
+            case .less: op = .less
+            case .lessEqual: op = .lessEqual
+            case .greater: op = .greater
+            case .greaterEqual: op = .greaterEqual
+            default: return left
+            }
+            _ = advance()
+            left = .compare(op, left, try unary())
+        }
+    }
+
+    /// Only numbers may be negated: there is no arithmetic.
+    private mutating func unary() throws(ExprError) -> ExprNode {
+        guard peek == .minus else { return try union() }
+        let minus = advance()
+        guard case .number(let text) = peek else { throw error("expected a number after '-'", at: minus) }
+        _ = advance()
+        return Self.number("-" + text)
+    }
+
+    private mutating func union() throws(ExprError) -> ExprNode {
+        let first = try primary()
+        guard peek == .pipe else { return first }
+        guard case .path(let path) = first else { throw error("'|' joins paths only") }
+        var paths = [path]
+        while peek == .pipe {
+            let bar = advance()
+            guard case .path(let next) = try primary() else { throw error("'|' joins paths only", at: bar) }
+            paths.append(next)
+        }
+        return .union(paths)
+    }
+
+    private mutating func primary() throws(ExprError) -> ExprNode {
+        let token = current
+        switch token.kind {
+        case .string(let text):
+            _ = advance()
+            let time = try? TimeSpec.parse(text, zone: zone, now: now)
+            return .literal(ExprLiteral(text: text, bytes: Array(text.utf8), time: time))
+        case .number(let text):
+            _ = advance()
+            return Self.number(text)
+        case .leftParen:
+            _ = advance()
+            let inner = try orExpr()
+            try expect(.rightParen, ")")
+            return inner
+        case .name(let name) where tokens[index + 1].kind == .leftParen:
+            return try call(name)
+        case .slash, .doubleSlash, .name, .star, .dot:
+            return .path(try path())
+        case .end:
+            throw error("unexpected end of expression")
+        default:
+            throw error("unexpected \(describe(token))")
+        }
+    }
+
+    private mutating func call(_ name: String) throws(ExprError) -> ExprNode {
+        let nameToken = advance()
+        guard let function = ExprFunction(rawValue: name) else {
+            throw error("unknown function '\(name)'", at: nameToken)
+        }
+        _ = advance()  // (
+        var arguments: [ExprNode] = []
+        if peek != .rightParen {
+            arguments.append(try orExpr())
+            while peek == .comma {
+                _ = advance()
+                arguments.append(try orExpr())
+            }
+        }
+        try expect(.rightParen, ")")
+        guard function.arity.contains(arguments.count) else {
+            let range = function.arity
+            let wanted = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw error("\(name)() takes \(wanted) argument\(range.upperBound == 1 ? "" : "s"), not \(arguments.count)", at: nameToken)
+        }
+        if function == .matches, case .literal(let pattern) = arguments[1] {
+            var flags = ""
+            if arguments.count > 2, case .literal(let given) = arguments[2] { flags = given.text }
+            if let problem = ExprRegex.problem(pattern: pattern.text, flags: flags) {
+                throw error("bad regular expression: \(problem)", at: nameToken)
+            }
+        }
+        if function.takesNodeSet, let argument = arguments.first {
+            switch argument {
+            case .path, .union: break
+            default: throw error("\(name)() needs a path", at: nameToken)
+            }
+        }
+        return .call(function, arguments)
+    }
+
+    private mutating func path() throws(ExprError) -> ExprPath {
+        var path = ExprPath(absolute: false, steps: [])
+        var descendants = false
+        switch peek {
+        case .slash:
+            _ = advance()
+            path.absolute = true
+            if !startsStep { return path }  // `/` alone: the record
+        case .doubleSlash:
+            _ = advance()
+            path.absolute = true
+            descendants = true
+        default:
+            break
+        }
+        while true {
+            path.steps.append(try step(descendants: descendants))
+            switch peek {
+            case .slash: descendants = false
+            case .doubleSlash: descendants = true
+            default: return path
+            }
+            _ = advance()
+        }
+    }
+
+    private var startsStep: Bool {
+        switch peek {
+        case .name, .star, .dot: return true
+        default: return false
+        }
+    }
+
+    private mutating func step(descendants: Bool) throws(ExprError) -> ExprStep {
+        let test: ExprStep.Test
+        switch peek {
+        case .name(let name): test = .name(Array(name.utf8))
+        case .star: test = .any
+        case .dot: test = .current
+        default: throw error("expected a name, '*' or '.'")
+        }
+        _ = advance()
+        var step = ExprStep(descendants: descendants, test: test, predicates: [])
+        while peek == .leftBracket {
+            _ = advance()
+            step.predicates.append(try orExpr())
+            try expect(.rightBracket, "]")
+        }
+        return step
+    }
+
+    private static func number(_ text: String) -> ExprNode {
+        .number(Double(text) ?? .nan, exact: text.contains(".") ? nil : Int64(text))
+    }
+
+    private func describe(_ token: ExprToken) -> String {
+        switch token.kind {
+        case .name(let name): return "'\(name)'"
+        case .string(let text): return "string \"\(text)\""
+        case .number(let text): return "number \(text)"
+        case .slash: return "'/'"
+        case .doubleSlash: return "'//'"
+        case .dot: return "'.'"
+        case .star: return "'*'"
+        case .leftBracket: return "'['"
+        case .rightBracket: return "']'"
+        case .leftParen: return "'('"
+        case .rightParen: return "')'"
+        case .pipe: return "'|'"
+        case .comma: return "','"
+        case .minus: return "'-'"
+        case .equal: return "'='"
+        case .notEqual: return "'!='"
+        case .less: return "'<'"
+        case .lessEqual: return "'<='"
+        case .greater: return "'>'"
+        case .greaterEqual: return "'>='"
+        case .end: return "end of expression"
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import AcctCore
+
+/// A compiled `-x/--where` expression (see acct-filter(1)): parsed once,
+/// before the first record, then tested on each record's tape.
+public final class Expression {
+    private let root: ExprNode
+    private let evaluator = ExprEvaluator()
+
+    /// Compiles `text`; times in string literals are read in `zone`, and
+    /// relative ones (`"-7d"`) against `now`.
+    public init(_ text: String, zone: Zone, now: Int64) throws(ExprError) {
+        root = try ExprParser.parse(text, zone: zone, now: now)
+    }
+
+    /// Whether the record in `tape` (parsed from one line) matches.
+    public func matches(_ tape: JSONTape) -> Bool {
+        evaluator.matches(root, in: tape)
+    }
+}

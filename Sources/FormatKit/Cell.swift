@@ -1,0 +1,25 @@
+import AcctCore
+
+/// One value of a record as a table cell, typed, for formats that keep
+/// types (a spreadsheet's number and date cells).
+public enum Cell: Equatable, Sendable {
+    case empty
+    case integer(Int64)
+    case float(Double)
+    case string(String)
+    /// A time key (`start`, `end`), seconds since the epoch, UTC.
+    case time(Int64)
+    case bool(Bool)
+    /// An array or object, as its JSON text.
+    case json(String)
+}
+
+/// Where typed rows go when a format needs the whole table (xlsx): acct-fmt
+/// hands it each record's cells in column order, with the value that
+/// chooses its sheet.
+public protocol TableSink: AnyObject {
+    /// `columns` are the record keys heading the columns.
+    func begin(columns: [String]) throws
+    func add(_ cells: [Cell], sheet: String) throws
+    func finish() throws
+}

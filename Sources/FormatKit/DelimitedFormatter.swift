@@ -1,0 +1,81 @@
+import AcctCore
+
+/// CSV (RFC 4180: fields with a comma, quote or line break in quotes,
+/// quotes doubled, CRLF-free `\n` lines) or TSV (`mysql -B` style: tab,
+/// newline, carriage return and backslash escaped as `\t \n \r \\`), with
+/// a header of the keys, numbers as they stand in the stream and times in
+/// RFC 3339 UTC.
+final class DelimitedFormatter: RecordFormatter {
+    private let sink: ByteSink
+    private let options: FormatOptions
+    private let separator: UInt8
+    private var columns: [String] = []
+
+    init(sink: ByteSink, options: FormatOptions, tabs: Bool) {
+        self.sink = sink
+        self.options = options
+        separator = tabs ? 9 : UInt8(ascii: ",")
+    }
+
+    func begin(columns: [String]) throws(OutputError) {
+        self.columns = columns
+        guard options.header else { return }
+        for (i, name) in columns.enumerated() {
+            if i > 0 { sink.buffer.append(separator) }
+            var name = name
+            name.withUTF8 { field(UnsafeRawBufferPointer($0)) }
+        }
+        sink.buffer.append("\n")
+        try sink.endRecord()
+    }
+
+    func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        let out = sink.buffer
+        for (i, node) in nodes.enumerated() {
+            if i > 0 { out.append(separator) }
+            guard let node else { continue }
+            switch tape.kind(node) {
+            case .string:
+                if tape.isTimeKey(node), let time = tape.time(node) {
+                    RFC3339.format(time, into: out)
+                } else {
+                    tape.withStringBytes(node) { field($0) }
+                }
+            case .null:
+                continue
+            case .object, .array:
+                field(tape.rawBytes(node))
+            default:
+                out.append(tape.rawBytes(node))
+            }
+        }
+        out.append("\n")
+        try sink.endRecord()
+    }
+
+    func finish() throws(OutputError) {}
+
+    private func field(_ bytes: UnsafeRawBufferPointer) {
+        let out = sink.buffer
+        if separator == 9 {
+            for byte in bytes {
+                switch byte {
+                case 9: out.append("\\t")
+                case 10: out.append("\\n")
+                case 13: out.append("\\r")
+                case 92: out.append("\\\\")
+                default: out.append(byte)
+                }
+            }
+            return
+        }
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == 34 || $0 == 10 || $0 == 13 }
+        guard needsQuotes else { return out.append(bytes) }
+        out.append(34)
+        for byte in bytes {
+            if byte == 34 { out.append(34) }
+            out.append(byte)
+        }
+        out.append(34)
+    }
+}

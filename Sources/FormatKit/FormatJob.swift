@@ -1,0 +1,133 @@
+import AcctCore
+
+/// acct-fmt's job: read records, choose the columns from the first one,
+/// and hand every record to the format; with --split, hold the records and
+/// write a section per value of the key, in order of first appearance.
+/// --oneacct hands the whole job to OneAcctReport; --xlsx hands the cells
+/// to a workbook, written to a temporary file that becomes the named file
+/// only when everything went well.
+public final class FormatJob: Job {
+    private let options: FormatOptions
+    private let sink: ByteSink
+    private let records: RecordReader
+    private let tableSink: TableSink?
+
+    public convenience init(options: FormatOptions, output: ByteSink, diagnostics: Diagnostics) throws(OutputError) {
+        var workbook: XlsxReport?
+        if case .xlsx(let path) = options.style {
+            do {
+                workbook = try XlsxReport(path: path)
+            } catch {
+                throw .tableFailed(reason: "\(error)")
+            }
+        }
+        self.init(options: options, output: output, diagnostics: diagnostics, tableSink: workbook)
+    }
+
+    /// A job that hands the cells to `tableSink` (a workbook, or a test's).
+    init(options: FormatOptions, output: ByteSink, diagnostics: Diagnostics, tableSink: TableSink?) {
+        self.options = options
+        self.sink = output
+        self.tableSink = tableSink
+        records = RecordReader(diagnostics: diagnostics)
+    }
+
+    public func run() throws(OutputError) {
+        do {
+            try render(options.common.paths)
+        } catch {
+            (tableSink as? XlsxReport)?.abandon()
+            throw error
+        }
+    }
+
+    private func render(_ paths: [String]) throws(OutputError) {
+        if let oneacct = options.oneacct {
+            try OneAcctReport(options: oneacct, zone: options.common.zone, bold: options.bold, sink: sink, records: records).run(paths)
+            return
+        }
+        if let split = options.split, tableSink == nil {
+            try runSplit(paths, key: split)
+            return
+        }
+        let formatter = makeFormatter()
+        var columns: [String]?
+        try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
+            if columns == nil {
+                columns = ColumnPlan.columns(for: tape, options: options)
+                try formatter.begin(columns: columns!)
+            }
+            try formatter.write(tape, nodes: Self.nodes(tape, columns!), line: line.bytes)
+            return true
+        }
+        if columns == nil {
+            // No record: formats that are documents still make an empty one;
+            // a table or CSV has nothing to head unless -o named columns.
+            switch options.style {
+            case .json, .xml, .xlsx: try formatter.begin(columns: options.columns ?? [])
+            default:
+                guard let given = options.columns else { return }
+                try formatter.begin(columns: given)
+            }
+        }
+        try formatter.finish()
+    }
+
+    private func makeFormatter() -> RecordFormatter {
+        if let tableSink { return TableSinkFormatter(target: tableSink, splitKey: options.split ?? "account") }
+        switch options.style {
+        case .table: return TableFormatter(sink: sink, options: options)
+        case .csv: return DelimitedFormatter(sink: sink, options: options, tabs: false)
+        case .tsv: return DelimitedFormatter(sink: sink, options: options, tabs: true)
+        case .json: return JSONArrayFormatter(sink: sink, options: options)
+        case .xml: return XMLFormatter(sink: sink, options: options)
+        case .xlsx: return TableFormatter(sink: sink, options: options)
+        }
+    }
+
+    static func nodes(_ tape: JSONTape, _ columns: [String]) -> [Int?] {
+        columns.map { tape.member(JSONTape.root, named: $0) }
+    }
+
+    /// --split: every line is kept (grouped by the key's value), then each
+    /// group is written as its own section, headed `# KEY value`.
+    private func runSplit(_ paths: [String], key: String) throws(OutputError) {
+        var order: [String] = []
+        var groups: [String: [[UInt8]]] = [:]
+        records.forEachRecord(in: paths) { line, tape in
+            let value = tape.member(JSONTape.root, named: key).map { node in
+                tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
+            } ?? ""
+            if groups[value] == nil { order.append(value) }
+            groups[value, default: []].append(Array(line.bytes))
+            return true
+        }
+        let tape = JSONTape()
+        for (index, value) in order.enumerated() {
+            if index > 0 { sink.buffer.append("\n") }
+            sink.buffer.append(contentsOf: DisplayWidth.printable("# \(key) \(value)") + "\n")
+            try sink.endRecord()
+            let formatter = makeFormatter()
+            var columns: [String]?
+            for line in groups[value]! {
+                var failure: OutputError?
+                line.withUnsafeBytes { bytes in
+                    do {
+                        try? tape.parse(bytes)  // it parsed on the way in
+                        if columns == nil {
+                            columns = ColumnPlan.columns(for: tape, options: options)
+                            try formatter.begin(columns: columns!)
+                        }
+                        try formatter.write(tape, nodes: Self.nodes(tape, columns!), line: bytes)
+                    } catch let error as OutputError {
+                        failure = error
+                    } catch {
+                        failure = .tableFailed(reason: "\(error)")
+                    }
+                }
+                if let failure { throw failure }
+            }
+            try formatter.finish()
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import AcctCore
+
+/// How acct-fmt renders records.
+public struct FormatOptions {
+    /// The inputs, and the display zone of times.
+    public var common = CommonOptions()
+    public enum Style: Equatable {
+        case table, csv, tsv, json, xml, xlsx(path: String)
+    }
+
+    public var style: Style = .table
+    /// `-o a,b,c`; with `append`, added after the default columns (`-o +x`).
+    public var columns: [String]?
+    public var appendColumns = false
+    /// A section (table, CSV, TSV) or worksheet grouping per value of this key.
+    public var split: String?
+    public var header = true
+    /// Read every record first to size the table's columns.
+    public var fit = false
+    /// Numbers as they stand in the stream: no K/M/G units, no rounding.
+    public var rawUnits = false
+    public var pretty = false
+    /// Bold header: only when standard output is a terminal.
+    public var bold = false
+    /// `--oneacct`: OpenNebula oneacct's table or CSV instead of `style`.
+    public var oneacct: OneAcctOptions?
+
+    public init() {}
+
+    /// `-o` as given: a comma list of keys, or `+list` to append to the
+    /// default columns.
+    public mutating func setColumns(_ list: String) {
+        appendColumns = list.hasPrefix("+")
+        columns = list.drop(while: { $0 == "+" }).split(separator: ",").map(String.init)
+    }
+
+    /// `--oneacct` with its flags as given: `-o` names oneacct's columns,
+    /// `-s`/`-e` its window in the zone of `common`, `--split vm` a table
+    /// per VM. A bad column or time is a usage error.
+    public mutating func setOneAcct(csv: Bool, columns: String?, splitByVM: Bool, start: String?, end: String?) throws(UsageError) {
+        var report = OneAcctOptions(csv: csv)
+        if let columns {
+            do {
+                report.columns = try OneAcctColumn.parse(columns, defaults: report.columns)
+            } catch {
+                throw UsageError("-o: \(error)")
+            }
+        }
+        report.splitByVM = splitByVM
+        report.start = try common.time(start, flag: "-s")
+        report.end = try common.time(end, flag: "-e", endOfDay: true)
+        oneacct = report
+    }
+}
+
+/// Turns each record into output; `columns` are decided from the first record.
+protocol RecordFormatter: AnyObject {
+    func begin(columns: [String]) throws(OutputError)
+    /// `nodes[i]` is the tape node of `columns[i]` in this record, or nil.
+    func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError)
+    func finish() throws(OutputError)
+}

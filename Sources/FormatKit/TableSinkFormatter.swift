@@ -1,0 +1,55 @@
+import AcctCore
+
+/// Hands typed cells to a TableSink (the xlsx workbook), a worksheet per
+/// value of the split key (`account` by default, as OpenVCloud's export
+/// script has it).
+final class TableSinkFormatter: RecordFormatter {
+    private let target: TableSink
+    private let splitKey: String
+
+    init(target: TableSink, splitKey: String) {
+        self.target = target
+        self.splitKey = splitKey
+    }
+
+    func begin(columns: [String]) throws(OutputError) {
+        do {
+            try target.begin(columns: columns)
+        } catch {
+            throw .tableFailed(reason: "\(error)")
+        }
+    }
+
+    func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        let cells = nodes.map { node in node.map { Self.cell(tape, $0) } ?? .empty }
+        let sheet = tape.member(JSONTape.root, named: splitKey).map { node in
+            tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
+        } ?? ""
+        do {
+            try target.add(cells, sheet: sheet)
+        } catch {
+            throw .tableFailed(reason: "\(error)")
+        }
+    }
+
+    func finish() throws(OutputError) {
+        do {
+            try target.finish()
+        } catch {
+            throw .tableFailed(reason: "\(error)")
+        }
+    }
+
+    static func cell(_ tape: JSONTape, _ node: Int) -> Cell {
+        switch tape.kind(node) {
+        case .null: return .empty
+        case .bool: return .bool(tape.bool(node))
+        case .int: return .integer(tape.int64(node))
+        case .float: return .float(tape.double(node))
+        case .string:
+            if tape.isTimeKey(node), let time = tape.time(node) { return .time(time) }
+            return .string(tape.string(node))
+        case .object, .array: return .json(String(decoding: tape.rawBytes(node), as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,324 @@
+import AcctCore
+import CXlsxWriter
+import Glibc
+
+/// The spreadsheet of acct-fmt `--xlsx`: one worksheet per sheet value (the
+/// record's `account`), in order of first appearance, each headed by the
+/// column names in bold.
+///
+/// Integers and floats become number cells, times (`Cell.time`) date cells
+/// shown as `yyyy-mm-dd hh:mm:ss` (UTC), strings and JSON text cells, bools
+/// boolean cells; `.empty` leaves the cell blank. Each sheet gets its header
+/// row frozen, an autofilter over the header and every row, and columns as
+/// wide as their longest text (header included), 8 to 60 characters.
+///
+/// libxlsxwriter keeps the workbook in memory until `finish()`, which writes
+/// it to a temporary file beside `path` and renames that over `path`, so a
+/// failed or interrupted run never leaves half a workbook there. Call
+/// `abandon()` on any error to remove the temporary file; SIGINT, SIGTERM
+/// and SIGHUP remove it too while the report is open.
+public final class XlsxReport: TableSink {
+    /// The workbook's path, as given.
+    public let path: String
+
+    /// Excel's limits: rows and columns per sheet, characters per cell.
+    public static let maximumRows = Int(LXW_ROW_MAX)
+    public static let maximumColumns = Int(LXW_COL_MAX)
+    public static let maximumCellLength = 32_767
+
+    private let file: PendingFile
+    private var workbook: UnsafeMutablePointer<lxw_workbook>?
+    /// libxlsxwriter's folder for its own temporary files ($TMPDIR), kept
+    /// until the workbook is closed.
+    private var libraryTemporaryFolder: UnsafeMutablePointer<CChar>?
+    private let headerFormat: UnsafeMutablePointer<lxw_format>
+    private let integerFormat: UnsafeMutablePointer<lxw_format>
+    private let timeFormat: UnsafeMutablePointer<lxw_format>
+
+    private var columns: [String]?
+    private var names = SheetNames()
+    private var sheetsByValue: [String: Sheet] = [:]
+    private var sheets: [Sheet] = []
+    private var state = State.open
+
+    private enum State { case open, finished, abandoned }
+
+    /// One worksheet: where its next row goes and its columns' longest text.
+    private final class Sheet {
+        let worksheet: UnsafeMutablePointer<lxw_worksheet>
+        let name: String
+        /// The last row written (0: the header).
+        var lastRow = 0
+        var longest: [Int]
+
+        init(worksheet: UnsafeMutablePointer<lxw_worksheet>, name: String, longest: [Int]) {
+            self.worksheet = worksheet
+            self.name = name
+            self.longest = longest
+        }
+    }
+
+    /// Starts a workbook for `path`. Throws when the folder is missing or
+    /// not writable ("out.xlsx: cannot create the workbook: no such file or
+    /// directory"), checked by creating the temporary file now.
+    public init(path: String) throws {
+        self.path = path
+        file = try PendingFile(target: path)
+        var options = lxw_workbook_options()
+        options.constant_memory = UInt8(LXW_FALSE.rawValue)
+        options.use_zip64 = UInt8(LXW_TRUE.rawValue)
+        if let folder = getenv("TMPDIR"), folder.pointee != 0 {
+            libraryTemporaryFolder = strdup(folder)
+            options.tmpdir = libraryTemporaryFolder
+        }
+        guard let workbook = workbook_new_opt(file.temporaryPath, &options),
+              let header = workbook_add_format(workbook),
+              let integer = workbook_add_format(workbook),
+              let time = workbook_add_format(workbook)
+        else {
+            free(libraryTemporaryFolder)
+            file.discard()
+            throw XlsxError(path: path, reason: "cannot create the workbook: out of memory")
+        }
+        self.workbook = workbook
+        format_set_bold(header)
+        format_set_num_format(integer, "0")
+        format_set_num_format(time, ExcelDate.format)
+        headerFormat = header
+        integerFormat = integer
+        timeFormat = time
+    }
+
+    deinit {
+        abandon()
+    }
+
+    /// The temporary file the workbook is written to until `finish()`.
+    public var temporaryPath: String { file.temporaryPath }
+
+    public func begin(columns: [String]) throws {
+        try checkOpen()
+        guard self.columns == nil else {
+            throw XlsxError(path: path, reason: "the columns were already given")
+        }
+        guard columns.count <= Self.maximumColumns else {
+            throw XlsxError(path: path, reason: "\(columns.count) columns, more than Excel's \(Self.maximumColumns)")
+        }
+        self.columns = columns
+    }
+
+    public func add(_ cells: [Cell], sheet value: String) throws {
+        try checkOpen()
+        guard let columns else {
+            throw XlsxError(path: path, reason: "a row came before the columns")
+        }
+        guard cells.count <= columns.count else {
+            throw XlsxError(path: path, reason: "a row has \(cells.count) cells for \(columns.count) columns")
+        }
+        let sheet = try sheetsByValue[value] ?? addSheet(for: value, columns: columns)
+        guard sheet.lastRow + 1 < Self.maximumRows else {
+            throw XlsxError(path: path, reason: "sheet \"\(sheet.name)\" has more rows than Excel's \(Self.maximumRows)")
+        }
+        sheet.lastRow += 1
+        for (column, cell) in cells.enumerated() {
+            let length = try write(cell, to: sheet, row: sheet.lastRow, column: column)
+            if length > sheet.longest[column] { sheet.longest[column] = length }
+        }
+    }
+
+    /// Sets the widths and autofilters, writes the workbook and renames it
+    /// over `path`. A workbook with no rows gets one sheet, `Sheet1`, with
+    /// the header alone. On failure the temporary file is removed.
+    public func finish() throws {
+        switch state {
+        case .finished: return
+        case .abandoned: throw XlsxError(path: path, reason: "the workbook was abandoned")
+        case .open: break
+        }
+        guard let workbook else { return }
+        do {
+            if sheets.isEmpty {
+                _ = try addSheet(named: "Sheet1", columns: columns ?? [])
+            }
+            for sheet in sheets {
+                try finishSheet(sheet)
+            }
+        } catch {
+            abandon()
+            throw error
+        }
+        errno = 0
+        let result = workbook_close(workbook)
+        let systemError = errno
+        self.workbook = nil
+        free(libraryTemporaryFolder)
+        libraryTemporaryFolder = nil
+        guard result == LXW_NO_ERROR else {
+            abandon()
+            throw XlsxError.library(path, "cannot write the workbook", result, errno: systemError)
+        }
+        do {
+            try file.commit()
+        } catch {
+            state = .abandoned
+            throw error
+        }
+        state = .finished
+    }
+
+    /// Drops the workbook and removes the temporary file; `path` is left as
+    /// it was. Nothing happens once the report is finished.
+    public func abandon() {
+        if let workbook {
+            lxw_workbook_free(workbook)
+            self.workbook = nil
+        }
+        free(libraryTemporaryFolder)
+        libraryTemporaryFolder = nil
+        file.discard()
+        if state == .open { state = .abandoned }
+    }
+
+    // MARK: - Sheets
+
+    private func checkOpen() throws {
+        switch state {
+        case .open: return
+        case .finished: throw XlsxError(path: path, reason: "the workbook is already finished")
+        case .abandoned: throw XlsxError(path: path, reason: "the workbook was abandoned")
+        }
+    }
+
+    private func addSheet(for value: String, columns: [String]) throws -> Sheet {
+        let sheet = try addSheet(named: names.name(for: value), columns: columns)
+        sheetsByValue[value] = sheet
+        return sheet
+    }
+
+    /// A new worksheet headed by `columns` in bold, the header row frozen.
+    private func addSheet(named name: String, columns: [String]) throws -> Sheet {
+        guard let workbook else { throw XlsxError(path: path, reason: "the workbook is closed") }
+        let valid = workbook_validate_sheet_name(workbook, name)
+        guard valid == LXW_NO_ERROR else {
+            throw XlsxError.library(path, "cannot add sheet \"\(name)\"", valid)
+        }
+        guard let worksheet = workbook_add_worksheet(workbook, name) else {
+            throw XlsxError(path: path, reason: "cannot add sheet \"\(name)\": out of memory")
+        }
+        let longest = columns.map { ColumnWidth.length(of: $0) + ColumnWidth.filterButton }
+        let sheet = Sheet(worksheet: worksheet, name: name, longest: longest)
+        for (column, title) in columns.enumerated() where !title.isEmpty {
+            try check(worksheet_write_string(worksheet, 0, lxw_col_t(column), Self.cellText(title), headerFormat),
+                      sheet, row: 0, column: column)
+        }
+        worksheet_freeze_panes(worksheet, 1, 0)
+        sheets.append(sheet)
+        return sheet
+    }
+
+    /// Column widths and the autofilter, which need the whole sheet.
+    private func finishSheet(_ sheet: Sheet) throws {
+        for (column, length) in sheet.longest.enumerated() {
+            let result = worksheet_set_column(
+                sheet.worksheet, lxw_col_t(column), lxw_col_t(column), ColumnWidth.width(forLongest: length), nil)
+            guard result == LXW_NO_ERROR else {
+                throw XlsxError.library(path, "cannot size sheet \"\(sheet.name)\" column \(column + 1)", result)
+            }
+        }
+        guard !sheet.longest.isEmpty else { return }
+        let result = worksheet_autofilter(
+            sheet.worksheet, 0, 0, lxw_row_t(sheet.lastRow), lxw_col_t(sheet.longest.count - 1))
+        guard result == LXW_NO_ERROR else {
+            throw XlsxError.library(path, "cannot add the autofilter to sheet \"\(sheet.name)\"", result)
+        }
+    }
+
+    // MARK: - Cells
+
+    /// Writes `cell`; returns the length of the text it shows.
+    private func write(_ cell: Cell, to sheet: Sheet, row: Int, column: Int) throws -> Int {
+        let worksheet = sheet.worksheet
+        let r = lxw_row_t(row)
+        let c = lxw_col_t(column)
+        switch cell {
+        case .empty:
+            return 0
+        case let .integer(value):
+            try check(worksheet_write_number(worksheet, r, c, Double(value), integerFormat), sheet, row: row, column: column)
+            return String(value).count
+        case let .float(value):
+            guard value.isFinite else {
+                // Excel has no NaN or infinity; as numbers they would break the file.
+                return try writeText(String(value), to: sheet, row: row, column: column)
+            }
+            try check(worksheet_write_number(worksheet, r, c, value, nil), sheet, row: row, column: column)
+            // Excel's General format shows at most 11 characters.
+            return min(String(value).count, 11)
+        case let .time(seconds):
+            guard let serial = ExcelDate.serial(seconds) else {
+                return try writeText(ExcelDate.text(seconds), to: sheet, row: row, column: column)
+            }
+            try check(worksheet_write_number(worksheet, r, c, serial, timeFormat), sheet, row: row, column: column)
+            return ExcelDate.format.count
+        case let .bool(value):
+            try check(worksheet_write_boolean(worksheet, r, c, value ? 1 : 0, nil), sheet, row: row, column: column)
+            return value ? 4 : 5
+        case let .string(text), let .json(text):
+            return try writeText(text, to: sheet, row: row, column: column)
+        }
+    }
+
+    private func writeText(_ text: String, to sheet: Sheet, row: Int, column: Int) throws -> Int {
+        guard !text.isEmpty else { return 0 }
+        let shown = Self.cellText(text)
+        try check(worksheet_write_string(sheet.worksheet, lxw_row_t(row), lxw_col_t(column), shown, nil),
+                  sheet, row: row, column: column)
+        return ColumnWidth.length(of: shown)
+    }
+
+    /// `text` as a cell holds it: Excel's `_xHHHH_` escapes kept literal,
+    /// cut to Excel's 32767 characters (Unicode scalars, as libxlsxwriter
+    /// counts them), and without NUL, which C strings cannot hold.
+    static func cellText(_ text: String) -> String {
+        var result = escapingExcelEscapes(text)
+        if result.utf8.count > maximumCellLength && result.unicodeScalars.count > maximumCellLength {
+            result = String(String.UnicodeScalarView(result.unicodeScalars.prefix(maximumCellLength)))
+        }
+        if result.utf8.contains(0) {
+            result = String(String.UnicodeScalarView(result.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+        }
+        return result
+    }
+
+    /// Excel reads `_xHHHH_` in cell text as the character U+HHHH (that is
+    /// how libxlsxwriter writes control characters), so text that holds
+    /// such a sequence gets its `_` escaped as `_x005F_`, as Excel does.
+    static func escapingExcelEscapes(_ text: String) -> String {
+        var text = text
+        let escaped: [UInt8]? = text.withUTF8 { bytes in
+            func isHex(_ byte: UInt8) -> Bool {
+                (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+            }
+            func isEscape(at i: Int) -> Bool {
+                i + 6 < bytes.count && bytes[i] == 0x5F && (bytes[i + 1] == 0x78 || bytes[i + 1] == 0x58)
+                    && isHex(bytes[i + 2]) && isHex(bytes[i + 3]) && isHex(bytes[i + 4]) && isHex(bytes[i + 5])
+                    && bytes[i + 6] == 0x5F
+            }
+            guard bytes.indices.contains(where: isEscape) else { return nil }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 16)
+            for i in bytes.indices {
+                if isEscape(at: i) { escaped += Array("_x005F".utf8) }
+                escaped.append(bytes[i])
+            }
+            return escaped
+        }
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    private func check(_ result: lxw_error, _ sheet: Sheet, row: Int, column: Int) throws {
+        guard result != LXW_NO_ERROR else { return }
+        throw XlsxError.library(
+            path, "cannot write sheet \"\(sheet.name)\" row \(row + 1) column \(column + 1)", result)
+    }
+}

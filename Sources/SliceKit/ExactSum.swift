@@ -1,0 +1,63 @@
+import AcctCore
+
+/// A float sum without rounding error until the end (Shewchuk's partials,
+/// as Python's math.fsum): the result is the correctly rounded sum of all
+/// the values, whatever their order, so roll-ups do not depend on the
+/// order records came in.
+public struct ExactSum: Sendable {
+    private var partials: [Double] = []
+
+    public init() {}
+
+    public mutating func add(_ value: Double) {
+        // Most sums (whole seconds times sizes) stay exact in one double:
+        // then the one partial is replaced in place, as the loop below
+        // would leave it, without its array shuffling.
+        if partials.count == 1 {
+            let y = partials[0]
+            let (a, b) = abs(value) < abs(y) ? (y, value) : (value, y)
+            let high = a + b
+            if b - (high - a) == 0 {
+                partials[0] = high
+                return
+            }
+        }
+        var x = value
+        var kept = 0
+        for i in partials.indices {
+            var y = partials[i]
+            if abs(x) < abs(y) { swap(&x, &y) }
+            let high = x + y
+            let low = y - (high - x)
+            if low != 0 {
+                partials[kept] = low
+                kept += 1
+            }
+            x = high
+        }
+        partials.removeSubrange(kept...)
+        partials.append(x)
+    }
+
+    public var value: Double {
+        guard var i = partials.indices.last else { return 0 }
+        var high = partials[i]
+        var low = 0.0
+        while i > 0 {
+            i -= 1
+            let x = high
+            let y = partials[i]
+            high = x + y
+            let yr = high - x
+            low = y - yr
+            if low != 0 { break }
+        }
+        // Round half-even across the remaining partials, as fsum does.
+        if i > 0 && ((low < 0 && partials[i - 1] < 0) || (low > 0 && partials[i - 1] > 0)) {
+            let y = low * 2
+            let x = high + y
+            if y == x - high { high = x }
+        }
+        return high
+    }
+}

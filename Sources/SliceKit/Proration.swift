@@ -1,0 +1,29 @@
+import AcctCore
+
+/// Shares a counter out over the parts of its interval so the parts add up
+/// to the whole exactly: the part [a, b) of C over [s, e) is
+/// floor(C·(b−s)/(e−s)) − floor(C·(a−s)/(e−s)) for integers (128-bit
+/// products), which also makes hourly parts summed by day equal the daily
+/// part; floats get C·(b−a)/(e−s).
+public enum Proration {
+    public static func share(_ total: Int64, from a: Int64, to b: Int64, of s: Int64, _ e: Int64) -> Int64 {
+        if a <= s && b >= e { return total }
+        return cumulative(total, b - s, e - s) - cumulative(total, a - s, e - s)
+    }
+
+    public static func share(_ total: Double, from a: Int64, to b: Int64, of s: Int64, _ e: Int64) -> Double {
+        if a <= s && b >= e { return total }
+        return total * Double(b - a) / Double(e - s)
+    }
+
+    /// floor(c · x / d) for 0 <= x <= d, d > 0, without overflow.
+    static func cumulative(_ c: Int64, _ x: Int64, _ d: Int64) -> Int64 {
+        if x == 0 { return 0 }
+        if x == d { return c }
+        let product = c.multipliedFullWidth(by: x)
+        let (quotient, remainder) = d.dividingFullWidth(product)
+        // dividingFullWidth truncates toward zero; floor needs one less for
+        // a negative product with a remainder.
+        return remainder != 0 && c < 0 ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,276 @@
+import AcctCore
+
+/// The `--by` roll-up: one accumulator per (slice, group), written sorted by
+/// slice then group values when the input ends. Its rows roll up again to
+/// the same totals (sums of sums), so partial results merge with one more
+/// `acct-slice --by`.
+final class RollUp {
+    private struct Key: Hashable {
+        var sliceStart: Int64
+        var sliceEnd: Int64
+        /// The raw JSON text of each group key's value, `null` when absent.
+        var values: [[UInt8]]
+    }
+
+    private final class Totals {
+        var records = CounterSum()
+        var seconds = CounterSum()
+        // Indexed by the metric's name id (KeyKinds): no string hashing per record.
+        var counters: [CounterSum?] = []
+        /// value × active seconds, per gauge; hours at the end.
+        var gaugeSeconds: [ExactSum?] = []
+        /// --round-up: the largest value per gauge, billed once per slice.
+        var gaugeMax: [Double?] = []
+        var maxima: [(value: Double, text: [UInt8])?] = []
+        var first = Int64.max
+        var last = Int64.min
+
+        func grow(to id: Int) {
+            while counters.count <= id {
+                counters.append(nil)
+                gaugeSeconds.append(nil)
+                gaugeMax.append(nil)
+                maxima.append(nil)
+            }
+        }
+    }
+
+    private let by: [[UInt8]]
+    private let byNames: [String]
+    private let roundUp: Bool
+    private let window: (start: Int64?, end: Int64?)
+    private var totals: [Key: Totals] = [:]
+    private var last: (key: Key, totals: Totals)?
+    /// Names of numeric keys that are not metrics, reported once.
+    private(set) var identityNumbers: [String] = []
+    private var seenIdentity: [Bool] = []
+    private let kinds: KeyKinds
+    private let recordsID: Int
+    private let byIDs: Set<Int>
+
+    init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), kinds: KeyKinds) {
+        self.kinds = kinds
+        recordsID = kinds.id(of: "records")
+        byIDs = Set(by.map { kinds.id(of: $0) })
+        self.by = by.map { Array($0.utf8) }
+        byNames = by
+        self.roundUp = roundUp
+        self.window = window
+    }
+
+    func add(_ record: SliceRecord, _ piece: SlicePiece, tape: JSONTape) {
+        let t = totals(for: piece, tape: tape)
+        t.first = min(t.first, piece.start)
+        t.last = max(t.last, piece.end)
+        let whole = piece.start <= record.start && piece.end >= record.end
+        // Active seconds weigh the gauges: the record's own seconds when it
+        // has them, so rolling up sliced rows equals rolling up records.
+        var active = Double(piece.end - piece.start)
+        if record.secondsNode >= 0 {
+            active = share(record.secondsNode, record, piece, whole, tape, integer: { t.seconds.add($0) }, float: { t.seconds.add($0) })
+        } else {
+            t.seconds.add(piece.end - piece.start)
+        }
+        var sawRecords = false
+        for (node, id, kind) in record.members
+        where node != record.secondsNode && node != record.startNode && node != record.endNode {
+            switch kind {
+            case .counter?:
+                if id == recordsID {
+                    sawRecords = true
+                    _ = share(node, record, piece, whole, tape, integer: { t.records.add($0) }, float: { t.records.add($0) })
+                } else {
+                    t.grow(to: id)
+                    if t.counters[id] == nil { t.counters[id] = CounterSum() }
+                    _ = share(node, record, piece, whole, tape, integer: { t.counters[id]!.add($0) }, float: { t.counters[id]!.add($0) })
+                }
+            case .gauge?:
+                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+                let value = tape.double(node)
+                t.grow(to: id)
+                if roundUp {
+                    t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
+                } else {
+                    if t.gaugeSeconds[id] == nil { t.gaugeSeconds[id] = ExactSum() }
+                    t.gaugeSeconds[id]!.add(value * active)
+                }
+            case .max?:
+                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+                let value = tape.double(node)
+                t.grow(to: id)
+                if let best = t.maxima[id], best.value >= value { continue }
+                t.maxima[id] = (value, Array(tape.rawBytes(node)))
+            case nil:
+                // Each name is noted once: the array check comes before the
+                // set's hashing, which then runs once per name, not per record.
+                if id < seenIdentity.count && seenIdentity[id] { continue }
+                guard tape.kind(node) == .int || tape.kind(node) == .float, !byIDs.contains(id) else { continue }
+                while seenIdentity.count <= id { seenIdentity.append(false) }
+                seenIdentity[id] = true
+                if !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
+            }
+        }
+        if !sawRecords { t.records.add(Int64(1)) }
+    }
+
+    /// The accumulator of the piece's slice and group. Streams mostly come
+    /// grouped (capnp-cat walks an account at a time), so the last group is
+    /// checked first, without building a key.
+    private func totals(for piece: SlicePiece, tape: JSONTape) -> Totals {
+        if let last, last.key.sliceStart == piece.sliceStart, sameGroup(last.key, tape) { return last.totals }
+        var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
+        for name in by {
+            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
+            key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
+        }
+        let t: Totals
+        if let known = totals[key] {
+            t = known
+        } else {
+            t = Totals()
+            totals[key] = t
+        }
+        last = (key, t)
+        return t
+    }
+
+    private func sameGroup(_ key: Key, _ tape: JSONTape) -> Bool {
+        for (name, value) in zip(by, key.values) {
+            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
+            guard let node else {
+                if value != Array("null".utf8) { return false }
+                continue
+            }
+            let raw = tape.rawBytes(node)
+            if tape.kind(node) == .string {
+                guard value.count == raw.count + 2, value.dropFirst().dropLast().elementsEqual(raw) else { return false }
+            } else if !value.elementsEqual(raw) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Adds the piece's share of a counter; returns it as a Double.
+    private func share(
+        _ node: Int, _ record: SliceRecord, _ piece: SlicePiece, _ whole: Bool, _ tape: JSONTape,
+        integer: (Int64) -> Void, float: (Double) -> Void
+    ) -> Double {
+        if tape.kind(node) == .int {
+            let value = whole ? tape.int64(node) : Proration.share(tape.int64(node), from: piece.start, to: piece.end, of: record.start, record.end)
+            integer(value)
+            return Double(value)
+        }
+        let value = whole ? tape.double(node) : Proration.share(tape.double(node), from: piece.start, to: piece.end, of: record.start, record.end)
+        float(value)
+        return value
+    }
+
+    private func raw(_ tape: JSONTape, _ node: Int) -> [UInt8] {
+        tape.kind(node) == .string ? [34] + Array(tape.rawBytes(node)) + [34] : Array(tape.rawBytes(node))
+    }
+
+    /// The shuffle key's time part: the slice start, or `total` for the
+    /// one slice of all time (the same for every mapper).
+    static func writeSliceKey(_ sliceStart: Int64, into out: OutputBuffer) {
+        if Grid.isAllTime(sliceStart) {
+            out.append("total")
+        } else {
+            RFC3339.format(sliceStart, into: out)
+        }
+    }
+
+    /// Writes every row, sorted by slice, then by group values.
+    func write(to out: RecordWriter, keyed: Bool) throws(OutputError) {
+        let keys = totals.keys.sorted { a, b in
+            if a.sliceStart != b.sliceStart { return a.sliceStart < b.sliceStart }
+            for (x, y) in zip(a.values, b.values) where x != y { return GroupOrder.less(x, y) }
+            return false
+        }
+        for key in keys {
+            let t = totals[key]!
+            var (start, end) = (key.sliceStart, key.sliceEnd)
+            if Grid.isAllTime(key.sliceStart) {
+                start = window.start ?? t.first
+                end = window.end ?? t.last
+            }
+            if keyed {
+                Self.writeSliceKey(key.sliceStart, into: out.buffer)
+                for value in key.values {
+                    out.buffer.append(",")
+                    value.withUnsafeBytes { out.buffer.append($0) }
+                }
+                out.buffer.append("\t")
+            }
+            out.begin()
+            out.time("start", start)
+            out.time("end", end)
+            for (name, value) in zip(byNames, key.values) {
+                out.key(name)
+                value.withUnsafeBytes { out.encoded($0) }
+            }
+            out.key("records")
+            t.records.write(into: out.buffer)
+            out.key("seconds")
+            if roundUp && !Grid.isAllTime(key.sliceStart) {
+                out.buffer.appendInt(end - start)
+            } else {
+                t.seconds.write(into: out.buffer)
+            }
+            write(t, sliceSeconds: Double(end - start), to: out)
+            try out.end()
+        }
+    }
+
+    /// Gauge hours, counters and maxima, in name order so rows of merged
+    /// partial results are laid out like rows of the whole.
+    private func write(_ t: Totals, sliceSeconds: Double, to out: RecordWriter) {
+        var columns: [String: (counter: CounterSum?, hours: Double?, max: [UInt8]?)] = [:]
+        for id in t.counters.indices {
+            let name = kinds.names[id]
+            if let counter = t.counters[id] { columns[name, default: (nil, nil, nil)].counter = counter }
+            if let top = t.maxima[id] { columns[name, default: (nil, nil, nil)].max = top.text }
+            var hours: Double?
+            if let seconds = t.gaugeSeconds[id] { hours = seconds.value / 3600 }
+            if let top = t.gaugeMax[id] { hours = top * sliceSeconds / 3600 }
+            if let hours { columns[name + "_hours", default: (nil, nil, nil)].hours = hours }
+        }
+        for name in columns.keys.sorted() {
+            let column = columns[name]!
+            out.key(name)
+            if let max = column.max {
+                max.withUnsafeBytes { out.encoded($0) }
+            } else if let counter = column.counter {
+                counter.write(into: out.buffer, plus: column.hours)
+            } else {
+                out.buffer.appendDouble(column.hours ?? 0)
+            }
+        }
+    }
+}
+
+/// The order of group values: null, then numbers by value, then strings
+/// byte by byte, then anything else by its text.
+enum GroupOrder {
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let (ra, rb) = (rank(a), rank(b))
+        if ra != rb { return ra < rb }
+        if ra == 1 {
+            let x = a.withUnsafeBytes { NumberText.decimal($0) } ?? (.nan, nil)
+            let y = b.withUnsafeBytes { NumberText.decimal($0) } ?? (.nan, nil)
+            if let p = x.exact, let q = y.exact, p != q { return p < q }
+            if x.value != y.value { return x.value < y.value }
+        }
+        return a.lexicographicallyPrecedes(b)
+    }
+
+    private static func rank(_ value: [UInt8]) -> Int {
+        guard let first = value.first else { return 3 }
+        switch first {
+        case UInt8(ascii: "n"): return 0
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return 1
+        case UInt8(ascii: "\""): return 2
+        default: return 3
+        }
+    }
+}

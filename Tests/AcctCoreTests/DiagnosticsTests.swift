@@ -1,0 +1,94 @@
+import AcctCore
+import Glibc
+import XCTest
+import _AcctTestSupport
+
+final class DiagnosticsTests: XCTestCase {
+    private func run(strict: Bool = false, _ body: (Diagnostics) -> Void) -> (output: String, diagnostics: Diagnostics) {
+        let (readEnd, writeEnd) = makePipe()
+        let diagnostics = Diagnostics(tool: "acct-test", strict: strict, fileDescriptor: writeEnd)
+        body(diagnostics)
+        close(writeEnd)
+        let output = String(decoding: readAll(readEnd), as: UTF8.self)
+        close(readEnd)
+        return (output, diagnostics)
+    }
+
+    func testNothingReported() {
+        let (output, diagnostics) = run { _ in }
+        XCTAssertEqual(output, "")
+        XCTAssertFalse(diagnostics.hadProblems)
+        XCTAssertEqual(diagnostics.finish(nil), .success)
+    }
+
+    func testNotesLeaveTheStatus() {
+        let (output, diagnostics) = run { $0.note("key 'x' is not a metric; left out") }
+        XCTAssertEqual(output, "acct-test: key 'x' is not a metric; left out\n")
+        XCTAssertFalse(diagnostics.hadProblems)
+        XCTAssertEqual(diagnostics.finish(nil), .success)
+    }
+
+    func testBadInput() {
+        let (output, diagnostics) = run {
+            XCTAssertTrue($0.problem("x.ndjson: no such file or directory"))
+            XCTAssertTrue($0.problem("unexpected character 'x'", file: "usage.ndjson", line: 12, column: 3))
+            XCTAssertTrue($0.problem("end before start", file: "<stdin>", line: 4))
+            XCTAssertTrue($0.problem("not a Cap'n Proto message", file: "a.bin"))
+        }
+        XCTAssertEqual(output, """
+            acct-test: x.ndjson: no such file or directory
+            acct-test: usage.ndjson:12:3: unexpected character 'x'
+            acct-test: <stdin>:4: end before start
+            acct-test: a.bin: not a Cap'n Proto message
+
+            """)
+        XCTAssertEqual(diagnostics.problemCount, 4)
+        XCTAssertTrue(diagnostics.hadProblems)
+        XCTAssertEqual(diagnostics.finish(nil), .badInput)
+    }
+
+    /// --strict: the same report, and the answer is to stop.
+    func testStrictSaysStop() {
+        let (output, diagnostics) = run(strict: true) {
+            XCTAssertFalse($0.problem("end before start", file: "<stdin>", line: 4))
+        }
+        XCTAssertEqual(output, "acct-test: <stdin>:4: end before start\n")
+        XCTAssertEqual(diagnostics.finish(nil), .badInput)
+    }
+
+    /// An unknown code is said at its first row only.
+    func testProblemOnce() {
+        let (output, diagnostics) = run {
+            XCTAssertTrue($0.problemOnce("unknown usage type 99", file: "u.csv", line: 2))
+            XCTAssertTrue($0.problemOnce("unknown usage type 99", file: "u.csv", line: 5))
+            XCTAssertTrue($0.problemOnce("unknown usage type 98", file: "u.csv", line: 6))
+        }
+        XCTAssertEqual(output, "acct-test: u.csv:2: unknown usage type 99\nacct-test: u.csv:6: unknown usage type 98\n")
+        XCTAssertEqual(diagnostics.problemCount, 2)
+    }
+
+    /// What ends a run decides the status: a write error is fatal even
+    /// after bad input, a usage error is 64, a closed pipe is quiet.
+    func testFinish() {
+        var (output, diagnostics) = run {
+            _ = $0.problem("bad line")
+            XCTAssertEqual($0.finish(OutputError.writeFailed(path: "<stdout>", errno: ENOSPC)), .fatal)
+        }
+        XCTAssertEqual(output, "acct-test: bad line\nacct-test: write error: no space left on device\n")
+        (output, diagnostics) = run { XCTAssertEqual($0.finish(UsageError("--by: no key in ','")), .usage) }
+        XCTAssertEqual(output, "acct-test: --by: no key in ','\n")
+        (output, diagnostics) = run {
+            _ = $0.problem("bad line")
+            XCTAssertEqual($0.finish(OutputError.brokenPipe), .success)
+        }
+        XCTAssertEqual(output, "acct-test: bad line\n")
+        _ = diagnostics
+    }
+
+    func testStatusCodes() {
+        XCTAssertEqual(ExitStatus.success.rawValue, 0)
+        XCTAssertEqual(ExitStatus.badInput.rawValue, 1)
+        XCTAssertEqual(ExitStatus.fatal.rawValue, 2)
+        XCTAssertEqual(ExitStatus.usage.rawValue, 64)
+    }
+}

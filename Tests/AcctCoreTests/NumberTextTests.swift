@@ -1,0 +1,53 @@
+import AcctCore
+import XCTest
+
+/// The one place numbers are read from text: importers' fields, key flags,
+/// the -x language and the JSON scanner's floats.
+final class NumberTextTests: XCTestCase {
+    private func with<T>(_ text: String, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        Array(text.utf8).withUnsafeBytes(body)
+    }
+
+    func testIntegers() {
+        XCTAssertEqual(with("-42") { NumberText.int64($0) }, -42)
+        XCTAssertNil(with("4x") { NumberText.int64($0) })
+        XCTAssertNil(with("99999999999999999999") { NumberText.int64($0) })
+        XCTAssertEqual(with("0") { NumberText.int64($0) }, 0)
+        XCTAssertEqual(with("+7") { NumberText.int64($0) }, 7)
+        XCTAssertEqual(with("9223372036854775807") { NumberText.int64($0) }, Int64.max)
+        XCTAssertEqual(with("-9223372036854775808") { NumberText.int64($0) }, Int64.min)
+        XCTAssertNil(with("9223372036854775808") { NumberText.int64($0) })
+        XCTAssertNil(with("") { NumberText.int64($0) })
+        XCTAssertNil(with("-") { NumberText.int64($0) })
+        XCTAssertNil(with("1.0") { NumberText.int64($0) })
+    }
+
+    func testDoubles() {
+        XCTAssertEqual(with("12") { NumberText.decimal($0)?.value }, 12)
+        XCTAssertEqual(with("-0.5") { NumberText.decimal($0)?.value }, -0.5)
+        XCTAssertEqual(with(".5") { NumberText.decimal($0)?.value }, 0.5)
+        XCTAssertEqual(with("+3") { NumberText.decimal($0)?.value }, 3)
+        XCTAssertEqual(with("2.5E-3") { NumberText.decimal($0)?.value }, 0.0025)
+        XCTAssertEqual(with("1e-400") { NumberText.decimal($0)?.value }, 0, "below Double's range reads as zero")
+        XCTAssertEqual(with("1e15") { NumberText.decimal($0)?.value }, 1e15)
+        for bad in ["", "+", "+-1", "--1", "1e400", "1e", "1,5", "12abc", "nan", "inf", "0x10", " 1"] {
+            XCTAssertNil(with(bad) { NumberText.decimal($0)?.value }, bad)
+        }
+    }
+
+    /// Written as an integer: exact, never through Double.
+    func testExactIntegers() {
+        XCTAssertEqual(with("9007199254740993") { NumberText.decimal($0)?.exact }, 9_007_199_254_740_993)
+        XCTAssertEqual(with("-7") { NumberText.decimal($0)?.exact }, -7)
+        XCTAssertNil(with("7.0") { NumberText.decimal($0)?.exact })
+        XCTAssertNil(with("1e3") { NumberText.decimal($0)?.exact })
+    }
+
+    func testJSONFloats() {
+        XCTAssertEqual(with("0.1") { NumberText.jsonFloat($0.assumingMemoryBound(to: UInt8.self)) }, 0.1)
+        XCTAssertEqual(with("-1e-400") { NumberText.jsonFloat($0.assumingMemoryBound(to: UInt8.self)) }.sign, .minus)
+        XCTAssertEqual(with("1e400") { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) }, .overflow)
+        XCTAssertEqual(with("1e-400") { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) }, .underflow)
+        XCTAssertEqual(with("x") { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) }, .invalid)
+    }
+}
