@@ -4,7 +4,7 @@ import PackageDescription
 // Runtime exclusivity checks cost a third of capnp-cat's time on the
 // per-byte output paths (measured with perf); the libraries never overlap
 // accesses, so the checks are compiled out there.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"])]
 
 // The filters link every library statically (Debian's -dev packages ship the
 // .a files they need): no dynamic loader and no relocations to resolve at
@@ -51,7 +51,7 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             // libxml2's own dependencies follow it, for the static link.
             linkerSettings: [.linkedLibrary("xml2"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
-                             .linkedLibrary("lzma"), .linkedLibrary("z"), .linkedLibrary("stdc++")]),
+                             .linkedLibrary("lzma"), .linkedLibrary("z"), .linkedLibrary("m"), .linkedLibrary("stdc++")]),
         // SlapOS day archives (.tar.gz) are inflated as they are read.
         .systemLibrary(
             name: "CZlib",

@@ -34,9 +34,7 @@ struct RowWriter {
     /// A value as the input wrote it (a string's text between its quotes).
     static func copy(_ node: Int, tape: JSONTape, to out: RecordWriter) {
         if tape.kind(node) == .string {
-            out.buffer.append(UInt8(ascii: "\""))
-            out.encoded(tape.rawBytes(node))
-            out.buffer.append(UInt8(ascii: "\""))
+            out.encodedString(tape.rawBytes(node))
         } else {
             out.encoded(tape.rawBytes(node))
         }

@@ -20,28 +20,36 @@ import Darwin
 ///
 /// Lines are limited to 4 GiB - 1 bytes (node offsets are 32-bit).
 public final class JSONTape {
-    /// One value. Offsets are from the start of the line.
-    private struct Node {
+    /// One value. Offsets are from the start of the line. The accessors
+    /// other modules call per record are inlined into them, so the node
+    /// layout is visible to them.
+    @usableFromInline struct Node {
         /// `.int`: the value; `.bool`: 0 or 1. (A `.float` is converted
         /// from its text when asked for: most never are.)
-        var payload: Int64
+        @usableFromInline var payload: Int64
         /// The value's text; for strings the contents between the quotes.
-        var start: UInt32
-        var length: UInt32
+        @usableFromInline var start: UInt32
+        @usableFromInline var length: UInt32
         /// The key's text between the quotes, when `hasKey`.
-        var keyStart: UInt32
-        var keyLength: UInt32
+        @usableFromInline var keyStart: UInt32
+        @usableFromInline var keyLength: UInt32
         /// The index just past the subtree.
-        var end: UInt32
+        @usableFromInline var end: UInt32
         /// Members or elements of a container.
-        var childCount: UInt32
-        var kind: JSONKind
-        var flags: UInt8
+        @usableFromInline var childCount: UInt32
+        @usableFromInline var kind: JSONKind
+        @usableFromInline var flags: UInt8
+
+        @usableFromInline init(payload: Int64, start: UInt32, length: UInt32, keyStart: UInt32, keyLength: UInt32,
+                               end: UInt32, childCount: UInt32, kind: JSONKind, flags: UInt8) {
+            (self.payload, self.start, self.length, self.keyStart, self.keyLength) = (payload, start, length, keyStart, keyLength)
+            (self.end, self.childCount, self.kind, self.flags) = (end, childCount, kind, flags)
+        }
     }
 
-    private static let hasKey: UInt8 = 1
-    private static let keyHasEscape: UInt8 = 2
-    private static let valueHasEscape: UInt8 = 4
+    @usableFromInline static let hasKey: UInt8 = 1
+    @usableFromInline static let keyHasEscape: UInt8 = 2
+    @usableFromInline static let valueHasEscape: UInt8 = 4
 
     /// An open container while parsing.
     private struct Open {
@@ -49,12 +57,12 @@ public final class JSONTape {
         var children: UInt32
     }
 
-    private var nodeStorage: GrowableStorage<Node>
-    private var nodes: UnsafeMutablePointer<Node> { nodeStorage.base }
+    @usableFromInline var nodeStorage: GrowableStorage<Node>
+    @usableFromInline var nodes: UnsafeMutablePointer<Node> { nodeStorage.base }
     private var capacity: Int { nodeStorage.capacity }
     private let stack: UnsafeMutablePointer<Open>
     /// The parsed line's first byte.
-    private var base = UnsafePointer<UInt8>(bitPattern: 1)!
+    @usableFromInline var base = UnsafePointer<UInt8>(bitPattern: 1)!
     /// The parsed line's length.
     private var lineLength = 0
     /// Decoded text of strings with escapes; `scratchInUse` while lent out.
@@ -210,32 +218,33 @@ public final class JSONTape {
 
     // MARK: reading nodes
 
-    @inline(__always)
-    private func at(_ node: Int) -> UnsafeMutablePointer<Node> {
+    @inlinable @inline(__always)
+    func at(_ node: Int) -> UnsafeMutablePointer<Node> {
         precondition(UInt(bitPattern: node) < UInt(bitPattern: count), "JSONTape node out of range")
         return nodes + node
     }
 
     /// The kind of value at `node`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func kind(_ node: Int) -> JSONKind {
         at(node).pointee.kind
     }
 
     /// The index just past `node`'s subtree (`node + 1` for a scalar).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func end(_ node: Int) -> Int {
         Int(at(node).pointee.end)
     }
 
     /// The number of members of an object or elements of an array; 0 for a scalar.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func childCount(_ node: Int) -> Int {
         Int(at(node).pointee.childCount)
     }
 
     /// The raw key text between the quotes (escapes not decoded) of an
     /// object member; nil for array elements and the root.
+    @inlinable @inline(__always)
     public func keyBytes(_ node: Int) -> UnsafeRawBufferPointer? {
         let n = at(node)
         guard n.pointee.flags & Self.hasKey != 0 else { return nil }
@@ -280,7 +289,7 @@ public final class JSONTape {
     /// The value's text as it stands in the line: for strings the contents
     /// between the quotes (escapes not decoded), for containers from the
     /// opening bracket to the matching closing one inclusive.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func rawBytes(_ node: Int) -> UnsafeRawBufferPointer {
         let n = at(node)
         return UnsafeRawBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length))
@@ -327,7 +336,7 @@ public final class JSONTape {
     }
 
     /// The Boolean at a `.bool` node.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bool(_ node: Int) -> Bool {
         let n = at(node)
         precondition(n.pointee.kind == .bool, "JSONTape node is not a bool")
@@ -335,7 +344,7 @@ public final class JSONTape {
     }
 
     /// The integer at an `.int` node.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func int64(_ node: Int) -> Int64 {
         let n = at(node)
         precondition(n.pointee.kind == .int, "JSONTape node is not an int")

@@ -35,7 +35,7 @@ public final class OutputBuffer {
     /// Appends one byte.
     @inlinable @inline(__always)
     public func append(_ byte: UInt8) {
-        storage.reserve(used + 1, keeping: used)
+        if used == storage.capacity { grow(toHold: used + 1) }
         let base = storage.base
         base[used] = byte
         used += 1
@@ -46,7 +46,7 @@ public final class OutputBuffer {
     public func append(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         guard n > 0, let source = bytes.baseAddress else { return }
-        storage.reserve(used + n, keeping: used)
+        if storage.capacity - used < n { grow(toHold: used + n) }
         UnsafeMutableRawPointer(storage.base + used).copyMemory(from: source, byteCount: n)
         used += n
     }
@@ -83,7 +83,7 @@ public final class OutputBuffer {
 
     /// Makes room for `additional` more bytes without further growth.
     public func reserveCapacity(additional: Int) {
-        storage.reserve(used + additional, keeping: used)
+        if storage.capacity - used < additional { grow(toHold: used + additional) }
     }
 
     /// Calls `body` with the buffer's bytes, valid only during the call.
@@ -97,7 +97,7 @@ public final class OutputBuffer {
     /// encoders write digits and escapes in place instead of byte by byte.
     @inlinable @inline(__always)
     func reserveTail(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        storage.reserve(used + n, keeping: used)
+        if storage.capacity - used < n { grow(toHold: used + n) }
         return storage.base + used
     }
 
@@ -113,5 +113,11 @@ public final class OutputBuffer {
         let rest = used - n
         if rest > 0 { memmove(base, base + n, rest) }
         used = rest
+    }
+
+    /// Growth stays out of line: the inlined appends only read the storage.
+    @usableFromInline @inline(never)
+    func grow(toHold needed: Int) {
+        storage.reserve(needed, keeping: used)
     }
 }

@@ -6,22 +6,25 @@ public final class RecordWriter {
     public let sink: ByteSink
     /// The buffer the record is encoded into, for values written by hand
     /// (a sum that prints itself) and text before the record (a shuffle key).
-    public var buffer: OutputBuffer { sink.buffer }
-    @exclusivity(unchecked) private var first = true
+    /// Held here, not read through the sink: that read would retain and
+    /// release the buffer on every key.
+    public let buffer: OutputBuffer
+    @exclusivity(unchecked) @usableFromInline var first = true
 
     public init(sink: ByteSink) {
         self.sink = sink
+        self.buffer = sink.buffer
     }
 
     /// Opens a record.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func begin() {
         buffer.append(UInt8(ascii: "{"))
         first = true
     }
 
     /// Closes the record, ends the line and hands it to the sink.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func end() throws(OutputError) {
         buffer.append("}\n")
         try sink.endRecord()
@@ -36,12 +39,22 @@ public final class RecordWriter {
         first = false
     }
 
-    /// The next member's key; its value follows.
-    @inline(__always)
+    /// The next member's key; its value follows. Inlined with the name a
+    /// constant, the separator, quotes and name are one small fixed copy.
+    @inlinable @inline(__always)
     public func key(_ name: StaticString) {
-        buffer.append(first ? "\"" : ",\"")
-        buffer.append(name)
-        buffer.append("\":")
+        let n = name.utf8CodeUnitCount
+        let p = buffer.reserveTail(n + 4)
+        var i = 0
+        if !first {
+            p[0] = UInt8(ascii: ",")
+            i = 1
+        }
+        p[i] = UInt8(ascii: "\"")
+        (p + i + 1).update(from: name.utf8Start, count: n)
+        p[i + 1 + n] = UInt8(ascii: "\"")
+        p[i + 2 + n] = UInt8(ascii: ":")
+        buffer.commit(i + 3 + n)
         first = false
     }
 
@@ -55,11 +68,20 @@ public final class RecordWriter {
 
     /// A key as it stood in an input record: its text between the quotes,
     /// escapes and all.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func key(encoded: UnsafeRawBufferPointer) {
-        buffer.append(first ? "\"" : ",\"")
-        buffer.append(encoded)
-        buffer.append("\":")
+        let n = encoded.count
+        let p = buffer.reserveTail(n + 4)
+        var i = 0
+        if !first {
+            p[0] = UInt8(ascii: ",")
+            i = 1
+        }
+        p[i] = UInt8(ascii: "\"")
+        if n > 0 { UnsafeMutableRawPointer(p + i + 1).copyMemory(from: encoded.baseAddress!, byteCount: n) }
+        p[i + 1 + n] = UInt8(ascii: "\"")
+        p[i + 2 + n] = UInt8(ascii: ":")
+        buffer.commit(i + 3 + n)
         first = false
     }
 
@@ -70,33 +92,38 @@ public final class RecordWriter {
 
     /// A string from bytes; false when they were not valid UTF-8 (written
     /// with U+FFFD in their place).
-    @discardableResult
+    @inlinable @inline(__always) @discardableResult
     public func string(_ name: StaticString, bytes: UnsafeRawBufferPointer) -> Bool {
         key(name)
         return buffer.appendJSONString(bytes: bytes)
     }
 
+    @inlinable @inline(__always)
     public func int(_ name: StaticString, _ value: Int64) {
         key(name)
         buffer.appendInt(value)
     }
 
+    @inlinable @inline(__always)
     public func uint(_ name: StaticString, _ value: UInt64) {
         key(name)
         buffer.appendUInt(value)
     }
 
+    @inlinable @inline(__always)
     public func double(_ name: StaticString, _ value: Double) {
         key(name)
         buffer.appendDouble(value)
     }
 
     /// A Float32 value as the shortest text for a Float32.
+    @inlinable @inline(__always)
     public func float(_ name: StaticString, _ value: Float) {
         key(name)
         buffer.appendFloat(value)
     }
 
+    @inlinable @inline(__always)
     public func null(_ name: StaticString) {
         key(name)
         buffer.append("null")
@@ -117,6 +144,7 @@ public final class RecordWriter {
 
     /// A number already checked to be JSON number text, copied as it stands
     /// (a source's `0.25` stays `0.25`, its `7` an integer).
+    @inlinable @inline(__always)
     public func number(_ name: StaticString, text: UnsafeRawBufferPointer) {
         key(name)
         buffer.append(text)
@@ -124,7 +152,20 @@ public final class RecordWriter {
 
     /// A value as it stood in an input record (JSON text), as the value of
     /// the key just written.
+    @inlinable @inline(__always)
     public func encoded(_ text: UnsafeRawBufferPointer) {
         buffer.append(text)
+    }
+
+    /// A string's text between its quotes as it stood in an input record
+    /// (escapes and all), as the value of the key just written.
+    @inlinable @inline(__always)
+    public func encodedString(_ text: UnsafeRawBufferPointer) {
+        let n = text.count
+        let p = buffer.reserveTail(n + 2)
+        p[0] = UInt8(ascii: "\"")
+        if n > 0 { UnsafeMutableRawPointer(p + 1).copyMemory(from: text.baseAddress!, byteCount: n) }
+        p[n + 1] = UInt8(ascii: "\"")
+        buffer.commit(n + 2)
     }
 }
