@@ -43,19 +43,7 @@ public final class RecordWriter {
     /// constant, the separator, quotes and name are one small fixed copy.
     @inlinable @inline(__always)
     public func key(_ name: StaticString) {
-        let n = name.utf8CodeUnitCount
-        let p = buffer.reserveTail(n + 4)
-        var i = 0
-        if !first {
-            p[0] = UInt8(ascii: ",")
-            i = 1
-        }
-        p[i] = UInt8(ascii: "\"")
-        (p + i + 1).update(from: name.utf8Start, count: n)
-        p[i + 1 + n] = UInt8(ascii: "\"")
-        p[i + 2 + n] = UInt8(ascii: ":")
-        buffer.commit(i + 3 + n)
-        first = false
+        key(UnsafeRawPointer(name.utf8Start), count: name.utf8CodeUnitCount)
     }
 
     /// A key given at run time (a `--by` name), escaped as JSON needs.
@@ -70,7 +58,12 @@ public final class RecordWriter {
     /// escapes and all.
     @inlinable @inline(__always)
     public func key(encoded: UnsafeRawBufferPointer) {
-        let n = encoded.count
+        key(encoded.baseAddress, count: encoded.count)
+    }
+
+    /// `,"name":` (no comma first) in one reservation and one copy.
+    @inlinable @inline(__always)
+    func key(_ name: UnsafeRawPointer?, count n: Int) {
         let p = buffer.reserveTail(n + 4)
         var i = 0
         if !first {
@@ -78,7 +71,7 @@ public final class RecordWriter {
             i = 1
         }
         p[i] = UInt8(ascii: "\"")
-        if n > 0 { UnsafeMutableRawPointer(p + i + 1).copyMemory(from: encoded.baseAddress!, byteCount: n) }
+        if n > 0 { UnsafeMutableRawPointer(p + i + 1).copyMemory(from: name!, byteCount: n) }
         p[i + 1 + n] = UInt8(ascii: "\"")
         p[i + 2 + n] = UInt8(ascii: ":")
         buffer.commit(i + 3 + n)
