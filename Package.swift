@@ -20,7 +20,7 @@ let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable", "-l
 //   acct-filter  AcctCore + FilterKit (+ ExprKit, the -x language)
 //   acct-slice   AcctCore + SliceKit
 //   acct-fmt     AcctCore + FormatKit (libxlsxwriter for --xlsx)
-//   acct-import  AcctCore + ImportKit (libxml2, zlib)
+//   acct-import  AcctCore + ImportKit (libxml2)
 //
 // so no tool links another's engine. The OpenVCloud generator (OVCGenKit,
 // with the message builder CCapnpBuilder) serves ovc-gen and the tests only.
@@ -52,7 +52,8 @@ let package = Package(
             // libxml2's own dependencies follow it, for the static link.
             linkerSettings: [.linkedLibrary("xml2"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
                              .linkedLibrary("lzma"), .linkedLibrary("z"), .linkedLibrary("m"), .linkedLibrary("stdc++")]),
-        // SlapOS day archives (.tar.gz) are inflated as they are read.
+        // gzip input, read transparently by every tool (SlapOS day archives
+        // are .tar.gz).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -78,7 +79,7 @@ let package = Package(
         .target(name: "CCapnpBuilder", dependencies: ["CCapnp"]),
 
         // The core every tool shares.
-        .target(name: "AcctCore", dependencies: ["CZstd", "CNumbers"], swiftSettings: hotPath),
+        .target(name: "AcctCore", dependencies: ["CZstd", "CZlib", "CNumbers"], swiftSettings: hotPath),
         // Engines, one per tool.
         .target(name: "CapnpKit", dependencies: ["AcctCore", "CCapnp"], swiftSettings: hotPath),
         .target(name: "ExprKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
@@ -86,8 +87,8 @@ let package = Package(
         .target(name: "SliceKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
         // Only acct-fmt loads libxlsxwriter, for --xlsx.
         .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter"], swiftSettings: hotPath),
-        // Only acct-import loads the importers' C libraries (libxml2, zlib).
-        .target(name: "ImportKit", dependencies: ["AcctCore", "CXMLStream", "CZlib"], swiftSettings: hotPath),
+        // Only acct-import loads libxml2, for the OpenNebula XML.
+        .target(name: "ImportKit", dependencies: ["AcctCore", "CXMLStream"], swiftSettings: hotPath),
         // The OpenVCloud tree generator and fault corpus (ovc-gen, tests).
         .target(name: "OVCGenKit", dependencies: ["AcctCore", "CapnpKit", "CCapnpBuilder"]),
 

@@ -75,7 +75,11 @@ public final class CapnpCatJob: Job {
         let glob = options.nameGlob ?? "account_capnp.bin"
         return { name in
             if fnmatch(glob, name, 0) == 0 { return true }
-            return name.hasSuffix(".zst") && fnmatch(glob, String(name.dropLast(4)), 0) == 0
+            // A compressed copy of a file it would take, read transparently.
+            for suffix in [".zst", ".gz"] where name.hasSuffix(suffix) {
+                if fnmatch(glob, String(name.dropLast(suffix.count)), 0) == 0 { return true }
+            }
+            return false
         }
     }
 

@@ -12,7 +12,9 @@ struct AcctFilter: ParsableCommand {
             the lines that match, byte for byte. Flags AND together; the values of one \
             flag OR. See acct-filter(1).
             """,
-        version: AcctVersion.string)
+        version: AcctVersion.line(for: "acct-filter"))
+
+    static func main() { ToolMain.run(Self.self) }
 
     @OptionGroup var shared: SharedOptions
 

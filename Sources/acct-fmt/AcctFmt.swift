@@ -9,7 +9,9 @@ struct AcctFmt: ParsableCommand {
         commandName: "acct-fmt",
         abstract: "Render usage records as a table, CSV, TSV, JSON, XML or an Excel workbook.",
         discussion: "Reads line-delimited JSON records from each FILE or standard input. See acct-fmt(1).",
-        version: AcctVersion.string)
+        version: AcctVersion.line(for: "acct-fmt"))
+
+    static func main() { ToolMain.run(Self.self) }
 
     @OptionGroup var shared: SharedOptions
 
@@ -97,7 +99,8 @@ struct AcctFmt: ParsableCommand {
             options.fit = fit
             options.rawUnits = rawUnits
             options.pretty = pretty
-            options.bold = isatty(1) == 1
+            // Bold only on a terminal, and not when NO_COLOR is set (no-color.org).
+            options.bold = isatty(1) == 1 && (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
             return options
         }
     }

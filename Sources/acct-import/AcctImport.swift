@@ -13,7 +13,9 @@ struct AcctImport: ParsableCommand {
             Reads each FILE (or standard input) in the format --from names and writes \
             one line-delimited JSON record per row. See acct-import(1).
             """,
-        version: AcctVersion.string)
+        version: AcctVersion.line(for: "acct-import"))
+
+    static func main() { ToolMain.run(Self.self) }
 
     @Option(help: ArgumentHelp("The format of the inputs.", valueName: "format"))
     var from: ImportFormat

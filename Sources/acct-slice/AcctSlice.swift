@@ -12,7 +12,9 @@ struct AcctSlice: ParsableCommand {
             time grid, with counters prorated exactly; with --by, one row per slice and group \
             with the totals. See acct-slice(1).
             """,
-        version: AcctVersion.string)
+        version: AcctVersion.line(for: "acct-slice"))
+
+    static func main() { ToolMain.run(Self.self) }
 
     @OptionGroup var shared: SharedOptions
 

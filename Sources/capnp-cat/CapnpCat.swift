@@ -12,7 +12,9 @@ struct CapnpCat: ParsableCommand {
             single files, or standard input, and writes one record per virtual machine, or \
             with --raw one JSON object per message. See capnp-cat(1).
             """,
-        version: AcctVersion.string)
+        version: AcctVersion.line(for: "capnp-cat"))
+
+    static func main() { ToolMain.run(Self.self) }
 
     @OptionGroup var shared: SharedOptions
 

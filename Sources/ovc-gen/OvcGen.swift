@@ -14,7 +14,9 @@ struct OvcGen: ParsableCommand {
             With --totals it also writes per-account sums of what it wrote, one JSON line \
             per account, for checking capnp-cat against.
             """,
-        version: AcctVersion.string)
+        version: AcctVersion.line(for: "ovc-gen"))
+
+    static func main() { ToolMain.run(Self.self) }
 
     @Option(help: "Folder to write the tree (or the fault files) into.")
     var out: String

@@ -48,7 +48,7 @@ final class ByteSourceTests: XCTestCase {
             let source = try ByteSource(path: path)
             XCTAssertEqual(source.name, path)
             XCTAssertEqual(try readInChunks(source, size: size), content, "chunk size \(size)")
-            XCTAssertFalse(source.isCompressed)
+            XCTAssertFalse((source.compression != nil))
         }
     }
 
@@ -72,7 +72,7 @@ final class ByteSourceTests: XCTestCase {
         close(writeEnd)
         let source = ByteSource(fileDescriptor: readEnd, name: "<stdin>")
         XCTAssertEqual(try readInChunks(source, size: 1000), text)
-        XCTAssertTrue(source.isCompressed)
+        XCTAssertTrue((source.compression != nil))
     }
 
     func testConcatenatedZstdFrames() throws {
@@ -89,7 +89,7 @@ final class ByteSourceTests: XCTestCase {
         let source = try ByteSource(path: path)
         XCTAssertThrowsError(try readInChunks(source, size: 64)) { error in
             XCTAssertEqual(error as? InputError,
-                           .corruptCompressedData(path: path, offset: 0, reason: "unknown frame descriptor"))
+                           .corruptCompressedData(path: path, format: .zstd, offset: 0, reason: "unknown frame descriptor"))
             XCTAssertEqual("\(error)", "\(path): corrupt zstd data at byte 0: unknown frame descriptor")
         }
     }
@@ -99,7 +99,7 @@ final class ByteSourceTests: XCTestCase {
         let good = try compress(Array("fine\n".utf8), in: dir)
         let path = try dir.write("tail.zst", bytes: good + Array("garbage!".utf8))
         XCTAssertThrowsError(try readInChunks(ByteSource(path: path), size: 64)) { error in
-            guard case let .corruptCompressedData(_, offset, reason)? = error as? InputError else {
+            guard case let .corruptCompressedData(_, _, offset, reason)? = error as? InputError else {
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(offset, good.count)
@@ -114,7 +114,7 @@ final class ByteSourceTests: XCTestCase {
         let half = Array(compressed.prefix(compressed.count / 2))
         let path = try dir.write("cut.zst", bytes: half)
         XCTAssertThrowsError(try readInChunks(ByteSource(path: path), size: 4096)) { error in
-            XCTAssertEqual(error as? InputError, .truncatedCompressedData(path: path, offset: half.count))
+            XCTAssertEqual(error as? InputError, .truncatedCompressedData(path: path, format: .zstd, offset: half.count))
         }
     }
 

@@ -85,6 +85,27 @@ final class DiagnosticsTests: XCTestCase {
         _ = diagnostics
     }
 
+    /// Ten bad lines are shown; the rest are counted and said at the end.
+    func testBadLinesAreCappedAtTen() {
+        let (output, diagnostics) = run {
+            for line in 1...25 { XCTAssertTrue($0.problem("bad", file: "x.ndjson", line: line)) }
+            _ = $0.problem("x.ndjson: read error: input/output error")
+            XCTAssertEqual($0.finish(nil), .badInput)
+        }
+        let lines = output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 12)
+        XCTAssertEqual(lines[9], "acct-test: x.ndjson:10: bad")
+        XCTAssertEqual(lines[10], "acct-test: x.ndjson: read error: input/output error", "a whole-file problem is always shown")
+        XCTAssertEqual(lines[11], "acct-test: 25 bad lines in all; the first 10 are shown")
+        XCTAssertEqual(diagnostics.problemCount, 26)
+    }
+
+    func testNotesAtAPlace() {
+        let (output, diagnostics) = run { $0.note("counted as a reset", file: "d.csv", line: 3) }
+        XCTAssertEqual(output, "acct-test: d.csv:3: counted as a reset\n")
+        XCTAssertEqual(diagnostics.finish(nil), .success)
+    }
+
     func testStatusCodes() {
         XCTAssertEqual(ExitStatus.success.rawValue, 0)
         XCTAssertEqual(ExitStatus.badInput.rawValue, 1)

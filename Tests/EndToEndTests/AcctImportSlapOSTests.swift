@@ -17,7 +17,7 @@ final class AcctImportSlapOSTests: XCTestCase {
 
     func testSamplesBecomeIntervalsAcrossTheArchive() throws {
         let result = try run(["\(day1)/dump_user.csv", "\(day1)/dump_system.csv", archive])
-        XCTAssertEqual(result.status, 1, "the reset is reported")
+        XCTAssertEqual(result.status, 0, "a counter reset is normal data: a note, not bad input")
         XCTAssertEqual(result.stderr,
             "acct-import: \(archive):2024-03-02/dump_system.csv:1: net_in_bytes of the host went back from 1600000 to 500000; counted as a reset\n")
         let s = #"{"source":"slapos","#
@@ -88,7 +88,8 @@ final class AcctImportSlapOSTests: XCTestCase {
         XCTAssertEqual(whole.lines.count, 3000)
         let cut = try run([dir.path("cut.tar.gz"), "\(day1)/dump_folder.csv"])
         XCTAssertEqual(cut.status, 1)
-        XCTAssertEqual(cut.stderr, "acct-import: \(dir.path("cut.tar.gz")): truncated archive\n")
+        let cutSize = try FileManager.default.attributesOfItem(atPath: dir.path("cut.tar.gz"))[.size] as! Int
+        XCTAssertEqual(cut.stderr, "acct-import: \(dir.path("cut.tar.gz")): truncated gzip data: input ends inside a member at byte \(cutSize)\n")
         let users = cut.lines.filter { $0.contains(#""table":"user""#) }
         XCTAssertGreaterThan(users.count, 100)
         XCTAssertLessThan(users.count, 3000)
@@ -96,7 +97,7 @@ final class AcctImportSlapOSTests: XCTestCase {
         XCTAssertEqual(users.filter { $0.contains(#""cpu_seconds":1,"#) }.count, users.count - 1)
         XCTAssertEqual(cut.lines.filter { $0.contains(#""table":"folder""#) }.count, 1, "the next input is read")
         let garbage = try dir.write("bad.tar.gz", "not gzip at all\n")
-        XCTAssertEqual(try run([garbage]).stderr, "acct-import: \(garbage): corrupt gzip data: incorrect header check\n")
+        XCTAssertEqual(try run([garbage]).stderr, "acct-import: \(garbage): corrupt gzip data at byte 2: incorrect header check\n")
     }
 
     func testBadRows() throws {

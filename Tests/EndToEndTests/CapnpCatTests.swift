@@ -354,6 +354,6 @@ final class CapnpCatTests: XCTestCase {
     func testVersion() throws {
         let result = try capnpCat(["--version"])
         XCTAssertEqual(result.status, 0)
-        XCTAssertEqual(result.stdoutText, "0.1.0\n")
+        XCTAssertEqual(result.stdoutText, "capnp-cat 0.1.0\n")
     }
 }

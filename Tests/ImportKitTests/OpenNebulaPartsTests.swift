@@ -5,17 +5,26 @@ import XCTest
 final class OpenNebulaPartsTests: XCTestCase {
     func testCountersAreDifferencedPerVM() {
         var deltas = NetCounterDeltas()
-        XCTAssertEqual(deltas.deltas(vm: 5, rx: 100, tx: 10).rx, 100)
-        XCTAssertEqual(deltas.deltas(vm: 5, rx: 250, tx: 10).rx, 150)
-        // A drop is a reset: all of the new value is new.
-        XCTAssertEqual(deltas.deltas(vm: 5, rx: 40, tx: 5).rx, 40)
-        XCTAssertEqual(deltas.deltas(vm: 5, rx: 40, tx: 5).tx, 0)
+        XCTAssertEqual(deltas.deltas(vm: 5, rx: 100, tx: 10).rx?.added, 100)
+        XCTAssertEqual(deltas.deltas(vm: 5, rx: 250, tx: 10).rx?.added, 150)
+        // A drop is a reset: all of the new value is new, and the value before is kept for the note.
+        XCTAssertEqual(deltas.deltas(vm: 5, rx: 40, tx: 5).rx, NetCounterDeltas.Delta(added: 40, resetFrom: 250))
+        XCTAssertEqual(deltas.deltas(vm: 5, rx: 40, tx: 5).tx?.added, 0)
         // Another VM starts from nothing.
-        XCTAssertEqual(deltas.deltas(vm: 6, rx: 30, tx: nil).rx, 30)
+        XCTAssertEqual(deltas.deltas(vm: 6, rx: 30, tx: nil).rx, NetCounterDeltas.Delta(added: 30))
         XCTAssertNil(deltas.deltas(vm: 6, rx: 30, tx: nil).tx)
         // A record without counters leaves the last value in place.
         XCTAssertNil(deltas.deltas(vm: 6, rx: nil, tx: nil).rx)
-        XCTAssertEqual(deltas.deltas(vm: 6, rx: 35, tx: nil).rx, 5)
+        XCTAssertEqual(deltas.deltas(vm: 6, rx: 35, tx: nil).rx?.added, 5)
+    }
+
+    /// A difference that does not fit in 64 bits (a negative counter
+    /// before a huge one) is a reset, not an overflow trap.
+    func testDifferenceBeyond64BitsIsAReset() {
+        var deltas = NetCounterDeltas()
+        _ = deltas.deltas(vm: 1, rx: -1, tx: Int64.min)
+        XCTAssertEqual(deltas.deltas(vm: 1, rx: Int64.max, tx: Int64.max).tx,
+                       NetCounterDeltas.Delta(added: Int64.max, resetFrom: Int64.min))
     }
 
     func testElementsAreKnownByTheirPlace() {

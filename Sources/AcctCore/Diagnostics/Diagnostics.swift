@@ -3,6 +3,10 @@
 /// line, row or file unless `--strict` asked to stop at the first, and the
 /// exit status at the end says that something was bad.
 ///
+/// Bad lines are shown up to `shownLines`; a stream of the wrong kind would
+/// otherwise print a message per line, so the rest are counted and said in
+/// one line at the end.
+///
 /// Each line goes out in a single write(2), so lines from tools sharing a
 /// terminal or a pipe (`a | b`) never interleave mid-line.
 public final class Diagnostics {
@@ -17,6 +21,11 @@ public final class Diagnostics {
 
     /// Messages said once per run (an unknown code), by their text.
     private var said: Set<String> = []
+
+    /// How many bad lines are shown before the rest are only counted.
+    public static let shownLines = 10
+    /// Problems reported at a line of a file, shown or not.
+    private var lineProblems = 0
 
     /// Creates a printer for `tool`; `fileDescriptor` is 2 (stderr) except in tests.
     public init(tool: String, strict: Bool = false, fileDescriptor: Int32 = 2) {
@@ -40,6 +49,11 @@ public final class Diagnostics {
     /// Reports bad input at a place in a file, `TOOL: FILE:LINE[:COLUMN]:
     /// message`; returns whether to go on.
     public func problem(_ message: String, file: String, line: Int, column: Int? = nil) -> Bool {
+        lineProblems += 1
+        guard lineProblems <= Self.shownLines else {
+            problemCount += 1
+            return !strict
+        }
         if let column {
             return problem("\(file):\(line):\(column): \(message)")
         }
@@ -65,11 +79,20 @@ public final class Diagnostics {
         emit(message)
     }
 
+    /// A note about normal data at a place in a file (a counter reset):
+    /// `TOOL: FILE:LINE: message`, exit status untouched.
+    public func note(_ message: String, file: String, line: Int) {
+        emit("\(file):\(line): \(message)")
+    }
+
     /// Ends the run: reports what stopped it, if anything, and gives the
     /// exit status. A closed pipe (`| head`) is a quiet success; a usage
     /// error is 64; any other error (output that could not be written) is
     /// fatal, 2; otherwise 1 when some input was bad, else 0.
     public func finish(_ error: (any Error)?) -> ExitStatus {
+        if lineProblems > Self.shownLines {
+            emit("\(lineProblems) bad lines in all; the first \(Self.shownLines) are shown")
+        }
         switch error {
         case nil:
             return hadProblems ? .badInput : .success

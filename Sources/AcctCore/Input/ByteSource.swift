@@ -1,9 +1,8 @@
-import CZstd
 import Glibc
 
-/// Bytes from a file or standard input, zstd-decompressed when the path
-/// ends in `.zst` or the data starts with the zstd magic number (so
-/// `zstd -c x | tool` works too).
+/// Bytes from a file or standard input, decompressed when the data starts
+/// with the zstd or gzip magic number (so `zstd -c x | tool` and
+/// `gzip -c x | tool` work too), or when the path ends in `.zst` or `.gz`.
 public final class ByteSource {
     /// The name standard input goes by in messages.
     public static let standardInputName = "<stdin>"
@@ -11,13 +10,11 @@ public final class ByteSource {
     /// The read size: large reads keep the syscall count low on GB inputs.
     public static let chunkSize = 1 << 20
 
-    private static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
-
-    private enum Mode {
+    private enum Mode: Equatable {
         /// Not known yet: the first bytes decide.
         case sniffing
         case plain
-        case zstd
+        case compressed(CompressionFormat)
     }
 
     /// The input's name in messages: the path, or `<stdin>`.
@@ -29,15 +26,13 @@ public final class ByteSource {
     private var atEnd = false
     /// Bytes read while sniffing, handed out before reading more (plain mode).
     private var sniffed: [UInt8] = []
-    /// Compressed input not yet decompressed (zstd mode).
+    /// Compressed input not yet decompressed.
     private var input: UnsafeMutablePointer<UInt8>?
     private var inputStart = 0
     private var inputEnd = 0
     /// All bytes read from the descriptor, for error offsets.
     private var bytesRead = 0
-    private var decompressor: OpaquePointer?
-    /// Whether the last zstd call left a frame unfinished.
-    private var insideFrame = false
+    private var decompressor: Decompressor?
     /// The size of a regular file opened by path, from the fstat(2) at open.
     private var regularFileSize: Int?
 
@@ -65,7 +60,7 @@ public final class ByteSource {
         self.name = path
         self.fileDescriptor = fd
         self.ownsDescriptor = true
-        self.mode = path.hasSuffix(".zst") ? .zstd : .sniffing
+        self.mode = path.hasSuffix(".zst") ? .compressed(.zstd) : path.hasSuffix(".gz") ? .compressed(.gzip) : .sniffing
     }
 
     /// Reads from an open descriptor, which the source does not close.
@@ -80,8 +75,11 @@ public final class ByteSource {
         close()
     }
 
-    /// Whether the input is zstd-compressed (known after the first read).
-    public var isCompressed: Bool { mode == .zstd }
+    /// The input's compression, known after the first read.
+    public var compression: CompressionFormat? {
+        if case .compressed(let format) = mode { return format }
+        return nil
+    }
 
     /// Reads up to `buffer.count` bytes (decompressed) into `buffer`, which
     /// must not be empty.
@@ -89,7 +87,7 @@ public final class ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         precondition(buffer.count > 0, "ByteSource.read needs room to read into")
         if mode == .sniffing { try sniff() }
-        if mode == .zstd { return try decompress(into: buffer) }
+        if case .compressed(let format) = mode { return try decompress(format, into: buffer) }
         if !sniffed.isEmpty {
             let n = min(sniffed.count, buffer.count)
             sniffed.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
@@ -107,7 +105,7 @@ public final class ByteSource {
         buffer.removeAll()
         var status = stat()
         var size = regularFileSize
-        if size == nil && mode != .zstd && fstat(fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG {
+        if size == nil && compression == nil && fstat(fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG {
             size = Int(status.st_size)
         }
         if let size {
@@ -137,14 +135,12 @@ public final class ByteSource {
         atEnd = true
         sniffed = []
         inputStart = inputEnd
-        insideFrame = false
-        if let decompressor { ZSTD_freeDCtx(decompressor) }
         decompressor = nil
         input?.deallocate()
         input = nil
     }
 
-    /// Reads the first four bytes (or all there is) to look for the magic.
+    /// Reads the first four bytes (or all there is) to look for a magic number.
     private func sniff() throws(InputError) {
         let head = UnsafeMutableRawPointer.allocate(byteCount: 4, alignment: 1)
         defer { head.deallocate() }
@@ -158,9 +154,9 @@ public final class ByteSource {
             have += n
         }
         let bytes = UnsafeRawBufferPointer(start: head, count: have)
-        if bytes.elementsEqual(Self.zstdMagic) {
-            mode = .zstd
-            try startDecompression()
+        if let format = CompressionFormat.sniff(bytes) {
+            mode = .compressed(format)
+            try startDecompression(format)
             UnsafeMutableRawPointer(input!).copyMemory(from: head, byteCount: have)
             inputEnd = have
         } else {
@@ -169,18 +165,18 @@ public final class ByteSource {
         }
     }
 
-    private func startDecompression() throws(InputError) {
-        guard let context = ZSTD_createDCtx() else {
-            throw .corruptCompressedData(path: name, offset: 0, reason: "out of memory")
+    private func startDecompression(_ format: CompressionFormat) throws(InputError) {
+        do {
+            decompressor = try format.makeDecompressor()
+        } catch {
+            throw .corruptCompressedData(path: name, format: format, offset: 0, reason: error.reason)
         }
-        decompressor = context
         input = .allocate(capacity: Self.chunkSize)
     }
 
-    private func decompress(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        if decompressor == nil { try startDecompression() }
+    private func decompress(_ format: CompressionFormat, into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if decompressor == nil { try startDecompression(format) }
         guard let decompressor, let input else { return 0 }
-        var output = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
         while true {
             if inputStart == inputEnd && !atEnd {
                 inputStart = 0
@@ -188,20 +184,22 @@ public final class ByteSource {
                 if inputEnd == 0 { atEnd = true }
             }
             let noInput = inputStart == inputEnd
-            if noInput && !insideFrame { return output.pos }
-            // With no input left this call still drains what zstd holds.
-            var chunk = ZSTD_inBuffer(src: input + inputStart, size: inputEnd - inputStart, pos: 0)
-            let result = ZSTD_decompressStream(decompressor, &output, &chunk)
-            let offset = bytesRead - (inputEnd - inputStart) + chunk.pos
-            inputStart += chunk.pos
-            if ZSTD_isError(result) != 0 {
-                let reason = SystemError.lowercasingFirstWord(String(cString: ZSTD_getErrorName(result)))
-                throw .corruptCompressedData(path: name, offset: offset, reason: reason)
+            if noInput && !decompressor.isInsideFrame { return 0 }
+            // With no input left this call still drains what the library holds.
+            let used: (consumed: Int, produced: Int)
+            do {
+                used = try decompressor.decode(UnsafeRawBufferPointer(start: input + inputStart, count: inputEnd - inputStart),
+                                               into: buffer)
+            } catch {
+                let offset = bytesRead - (inputEnd - inputStart) + error.consumed
+                throw .corruptCompressedData(path: name, format: format, offset: offset, reason: error.reason)
             }
-            insideFrame = result != 0
-            if output.pos > 0 { return output.pos }
-            if noInput {
-                if insideFrame { throw .truncatedCompressedData(path: name, offset: bytesRead) }
+            inputStart += used.consumed
+            if used.produced > 0 { return used.produced }
+            if noInput && used.consumed == 0 {
+                if decompressor.isInsideFrame {
+                    throw .truncatedCompressedData(path: name, format: format, offset: bytesRead)
+                }
                 return 0
             }
         }

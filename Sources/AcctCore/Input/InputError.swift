@@ -4,10 +4,11 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case openFailed(path: String, errno: Int32)
     /// read(2) failed.
     case readFailed(path: String, errno: Int32)
-    /// libzstd rejected the data; `offset` is the compressed byte it had reached.
-    case corruptCompressedData(path: String, offset: Int, reason: String)
-    /// The input ended inside a zstd frame.
-    case truncatedCompressedData(path: String, offset: Int)
+    /// libzstd or zlib rejected the data; `offset` is the compressed byte
+    /// it had reached.
+    case corruptCompressedData(path: String, format: CompressionFormat, offset: Int, reason: String)
+    /// The input ended inside a zstd frame or gzip member.
+    case truncatedCompressedData(path: String, format: CompressionFormat, offset: Int)
 
     /// The message, naming the input first: "x.ndjson: no such file or directory".
     public var description: String {
@@ -16,10 +17,10 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(path): \(SystemError.message(code))"
         case let .readFailed(path, code):
             return "\(path): read error: \(SystemError.message(code))"
-        case let .corruptCompressedData(path, offset, reason):
-            return "\(path): corrupt zstd data at byte \(offset): \(reason)"
-        case let .truncatedCompressedData(path, offset):
-            return "\(path): truncated zstd data: input ends inside a frame at byte \(offset)"
+        case let .corruptCompressedData(path, format, offset, reason):
+            return "\(path): corrupt \(format) data at byte \(offset): \(reason)"
+        case let .truncatedCompressedData(path, format, offset):
+            return "\(path): truncated \(format) data: input ends inside a \(format.unitName) at byte \(offset)"
         }
     }
 }

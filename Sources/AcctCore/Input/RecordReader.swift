@@ -8,6 +8,8 @@ public final class RecordReader {
     private let diagnostics: Diagnostics
     /// Read `KEY<TAB>JSON` lines (Hadoop Streaming) as their JSON.
     private let dropsKeys: Bool
+    /// Whether the one hint about input of the wrong kind was given.
+    private var hinted = false
 
     public init(diagnostics: Diagnostics, dropsKeys: Bool = false) {
         self.diagnostics = diagnostics
@@ -57,16 +59,26 @@ public final class RecordReader {
             do {
                 try tape.parse(bytes)
             } catch {
-                guard diagnostics.problem(error.message, file: line.sourceName, line: line.number, column: error.column) else {
-                    return false
-                }
+                let goOn = diagnostics.problem(error.message, file: line.sourceName, line: line.number, column: error.column)
+                hint(bytes, in: line.sourceName)
+                guard goOn else { return false }
                 continue
             }
             guard tape.kind(JSONTape.root) == .object else {
-                if !reject(line, "not a JSON object") { return false }
+                let goOn = reject(line, "not a JSON object")
+                hint(bytes, in: line.sourceName)
+                guard goOn else { return false }
                 continue
             }
             guard try body(line, tape) else { return false }
         }
+    }
+
+    /// Says once per run what a bad line looks like, when that names the
+    /// tool that reads it.
+    private func hint(_ bytes: UnsafeRawBufferPointer, in file: String) {
+        guard !hinted, let hint = InputKind.hint(for: bytes) else { return }
+        hinted = true
+        diagnostics.note("\(file): \(hint)")
     }
 }

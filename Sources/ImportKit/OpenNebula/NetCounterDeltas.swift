@@ -9,8 +9,15 @@ struct NetCounterDeltas {
     private var lastRX: Int64?
     private var lastTX: Int64?
 
+    /// What a counter added since the record before, and the value before
+    /// when it went back (a reset: the hypervisor restarted counting).
+    struct Delta: Equatable {
+        var added: Int64
+        var resetFrom: Int64?
+    }
+
     /// The bytes this record added to each counter (nil where it has none).
-    mutating func deltas(vm: Int64?, rx: Int64?, tx: Int64?) -> (rx: Int64?, tx: Int64?) {
+    mutating func deltas(vm: Int64?, rx: Int64?, tx: Int64?) -> (rx: Delta?, tx: Delta?) {
         if vm != self.vm {
             self.vm = vm
             lastRX = nil
@@ -22,10 +29,13 @@ struct NetCounterDeltas {
         return result
     }
 
-    /// A counter lower than before was reset: all of it is new.
-    static func delta(_ value: Int64?, since last: Int64?) -> Int64? {
+    /// A counter lower than before was reset: all of it is new. So is one
+    /// whose difference does not fit in 64 bits (a negative value before).
+    static func delta(_ value: Int64?, since last: Int64?) -> Delta? {
         guard let value else { return nil }
-        guard let last, value >= last else { return value }
-        return value - last
+        guard let last else { return Delta(added: value) }
+        let (difference, overflow) = value.subtractingReportingOverflow(last)
+        guard value >= last, !overflow else { return Delta(added: value, resetFrom: last) }
+        return Delta(added: difference)
     }
 }

@@ -24,7 +24,7 @@ final class OpenNebulaImporter: Importer {
                 return !stopped
             }
             do throws(OutputError) {
-                try write(record, to: out)
+                try write(record, from: source.name, to: out)
             } catch {
                 outputError = error
                 return false
@@ -50,7 +50,7 @@ final class OpenNebulaImporter: Importer {
         return true
     }
 
-    private func write(_ record: HistoryRecord, to out: RecordWriter) throws(OutputError) {
+    private func write(_ record: HistoryRecord, from source: String, to out: RecordWriter) throws(OutputError) {
         out.begin()
         out.string("source", "opennebula")
         if let oid = record.oid { out.int("vm", oid) }
@@ -82,9 +82,18 @@ final class OpenNebulaImporter: Importer {
         if let rx = record.netRX { out.int("netrx", rx) }
         if let tx = record.netTX { out.int("nettx", tx) }
         let deltas = counters.deltas(vm: record.oid, rx: record.netRX, tx: record.netTX)
-        if let rx = deltas.rx { out.int("net_rx_bytes", rx) }
-        if let tx = deltas.tx { out.int("net_tx_bytes", tx) }
+        if let rx = deltas.rx { out.int("net_rx_bytes", rx.added) }
+        if let tx = deltas.tx { out.int("net_tx_bytes", tx.added) }
         try out.end()
+        noteReset("NETRX", deltas.rx, record, source)
+        noteReset("NETTX", deltas.tx, record, source)
+    }
+
+    /// A counter that went back (a reboot) is normal data: said as a note.
+    private func noteReset(_ element: String, _ delta: NetCounterDeltas.Delta?, _ record: HistoryRecord, _ source: String) {
+        guard let delta, let before = delta.resetFrom else { return }
+        let place = "vm \(record.oid.map(String.init) ?? "?") seq \(record.seq.map(String.init) ?? "?")"
+        diagnostics.note("\(source): \(place): \(element) went back from \(before) to \(delta.added); counted as a reset")
     }
 
     private func text(_ key: StaticString, _ value: TextValue, _ out: RecordWriter) {

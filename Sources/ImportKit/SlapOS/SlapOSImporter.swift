@@ -138,12 +138,13 @@ final class SlapOSImporter: Importer {
                 // seconds and the counters start again from here.
                 try write(pending, table, end: pending.time + maxGap, growth: false, out)
             } else {
+                // A counter that went back was reset (a reboot, a restarted
+                // process): normal data, said as a note.
                 for i in table.counters.indices {
                     guard let now = counters[i], let before = pending.counters[i], now < before else { continue }
-                    guard diagnostics.problem(
+                    diagnostics.note(
                         "\(table.counters[i].source) of \(describe(key, table)) went back from \(text(before)) to \(text(now)); counted as a reset",
                         file: file, line: line)
-                    else { return false }
                 }
                 try write(pending, table, end: time, growth: true, out)
             }

@@ -1,24 +1,17 @@
 import AcctCore
-import CZlib
 
-/// A `.tar.gz` read as a stream: zlib inflates the gzip data as it is
-/// needed and the ustar headers (512-byte blocks) are parsed on the way, so
-/// a SlapOS day archive is imported without being extracted and in memory
-/// that does not depend on its size.
+/// A `.tar.gz` read as a stream: the byte source inflates the gzip data as
+/// it is needed and the ustar headers (512-byte blocks) are parsed on the
+/// way, so a SlapOS day archive is imported without being extracted and in
+/// memory that does not depend on its size.
 ///
 /// A member is read through `TarMember`, a `ByteInput`, until the next call
 /// to `nextMember()`, which skips what is left of it.
 final class TarGzArchive {
     let name: String
     private let source: ByteSource
-    private var stream = z_stream()
-    private let input: UnsafeMutablePointer<UInt8>
     /// One 512-byte header block.
     private let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 8)
-    private let inputSize = 1 << 16
-    private var streamEnded = false
-    private var sourceEnded = false
-    private var started = false
     /// Bytes of the current member not read yet, then its padding.
     fileprivate var memberLeft: Int64 = 0
     private var paddingLeft: Int64 = 0
@@ -26,12 +19,9 @@ final class TarGzArchive {
     init(source: ByteSource) {
         self.source = source
         self.name = source.name
-        input = .allocate(capacity: inputSize)
     }
 
     deinit {
-        if started { inflateEnd(&stream) }
-        input.deallocate()
         block.deallocate()
     }
 
@@ -87,7 +77,7 @@ final class TarGzArchive {
     fileprivate func readMember(into buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
         guard memberLeft > 0 else { return 0 }
         let want = Int(min(Int64(buffer.count), memberLeft))
-        let n = try inflate(into: buffer.baseAddress!, want)
+        let n = try read(into: buffer.baseAddress!, want)
         if n == 0 { throw truncated() }
         memberLeft -= Int64(n)
         return n
@@ -102,81 +92,38 @@ final class TarGzArchive {
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { scratch.deallocate() }
         while left > 0 {
-            let n = try inflate(into: scratch, Int(min(left, 1 << 16)))
+            let n = try read(into: scratch, Int(min(left, 1 << 16)))
             if n == 0 { throw truncated() }
             left -= Int64(n)
         }
     }
 
-    /// Inflates the rest (the zero blocks writers pad archives with) so a
-    /// cut anywhere in the file, its gzip trailer included, is noticed.
+    /// Reads the rest (the zero blocks writers pad archives with) so a cut
+    /// anywhere in the file, its gzip trailer included, is noticed.
     private func drain() throws(ReadFailure) {
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { scratch.deallocate() }
-        while try inflate(into: scratch, 1 << 16) > 0 {}
+        while try read(into: scratch, 1 << 16) > 0 {}
     }
 
     /// Fills `buffer` unless the data ends first; returns the bytes read.
     private func readFully(_ buffer: UnsafeMutableRawBufferPointer) throws(ReadFailure) -> Int {
         var have = 0
         while have < buffer.count {
-            let n = try inflate(into: buffer.baseAddress! + have, buffer.count - have)
+            let n = try read(into: buffer.baseAddress! + have, buffer.count - have)
             if n == 0 { break }
             have += n
         }
         return have
     }
 
-    /// Up to `count` inflated bytes; 0 only at the end of the gzip data.
-    private func inflate(into out: UnsafeMutableRawPointer, _ count: Int) throws(ReadFailure) -> Int {
-        if !started {
-            // 15 + 32: a zlib or gzip header, found by zlib itself.
-            guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                throw ReadFailure(description: "\(name): zlib could not start")
-            }
-            started = true
-        }
-        stream.next_out = out.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = UInt32(count)
-        while stream.avail_out == UInt32(count) {
-            if streamEnded {
-                // Gzip members may follow one another (`cat a.gz b.gz`).
-                if stream.avail_in == 0 && !sourceEnded { try refill() }
-                if stream.avail_in == 0 { return 0 }
-                inflateReset(&stream)
-                streamEnded = false
-            }
-            if stream.avail_in == 0 && !sourceEnded { try refill() }
-            let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-            switch status {
-            case Z_STREAM_END:
-                streamEnded = true
-            case Z_OK:
-                break
-            case Z_BUF_ERROR:
-                // No progress possible: the input ended inside the stream.
-                if sourceEnded && stream.avail_in == 0 { throw truncated() }
-            default:
-                let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                throw ReadFailure(description: "\(name): corrupt gzip data: \(reason)")
-            }
-            if sourceEnded && stream.avail_in == 0 && !streamEnded && stream.avail_out == UInt32(count) {
-                throw truncated()
-            }
-        }
-        return count - Int(stream.avail_out)
-    }
-
-    private func refill() throws(ReadFailure) {
-        let n: Int
+    /// Up to `count` bytes of the tar stream; 0 only at its end.
+    private func read(into out: UnsafeMutableRawPointer, _ count: Int) throws(ReadFailure) -> Int {
         do {
-            n = try source.read(into: UnsafeMutableRawBufferPointer(start: input, count: inputSize))
+            return try source.read(into: UnsafeMutableRawBufferPointer(start: out, count: count))
         } catch {
             throw ReadFailure(description: error.description)
         }
-        if n == 0 { sourceEnded = true }
-        stream.next_in = input
-        stream.avail_in = UInt32(n)
     }
 
     // MARK: ustar headers

@@ -1,0 +1,49 @@
+import AcctCore
+import ArgumentParser
+import Glibc
+
+/// The entry point of every tool: swift-argument-parser reads the
+/// arguments, but a usage error is said in the tools' own one-line style
+/// (`acct-fmt: unknown option '--bogus'`, exit 64) instead of its "Error:"
+/// and usage screen, with a pointer to the tool that has the option when
+/// another one does. `--help` and `--version` print as it prints them.
+public enum ToolMain {
+    public static func run<Command: ParsableCommand>(_ command: Command.Type) -> Never {
+        let name = Command.configuration.commandName ?? "acct"
+        do {
+            var parsed = try Command.parseAsRoot()
+            try parsed.run()
+            exit(0)
+        } catch let code as ExitCode {
+            // The job has said what there was to say (Tool.run).
+            exit(code.rawValue)
+        } catch {
+            let code = Command.exitCode(for: error)
+            if code == .success {
+                print(Command.fullMessage(for: error))
+                exit(0)
+            }
+            let line = "\(name): \(message(for: error, of: Command.self, name: name))\n"
+            _ = line.utf8CString.withUnsafeBytes { Descriptor.writeAll(2, UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+            exit(code.rawValue)
+        }
+    }
+
+    /// The first line of the parser's message, lowercased, with the tool an
+    /// unknown option belongs to.
+    static func message<Command: ParsableCommand>(for error: Error, of command: Command.Type, name: String) -> String {
+        let text = Command.message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+        var message = SystemError.lowercasingFirstWord(text)
+        // The parser's own guess, "X. Did you mean 'Y'?", in the tools' style.
+        var guess: String?
+        if let range = message.firstRange(of: ". Did you mean ") {
+            guess = "did you mean " + message[range.upperBound...]
+            message = String(message[..<range.lowerBound])
+        }
+        if message.hasPrefix("unknown option '"), let option = message.split(separator: "'").dropFirst().first,
+           let hint = OptionHome.hint(for: String(option), in: name) {
+            return message + ": " + hint
+        }
+        return guess.map { message + "; " + $0 } ?? message
+    }
+}
