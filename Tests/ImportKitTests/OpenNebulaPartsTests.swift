@@ -76,10 +76,11 @@ final class OpenNebulaPartsTests: XCTestCase {
         try read("""
             <HISTORY><VM><MONITORING><NETRX><![CDATA[]]></NETRX><NETTX>  </NETTX></MONITORING></VM></HISTORY>
             <HISTORY><VM><MONITORING><NETRX>7</NETRX><NETTX>8</NETTX></MONITORING></VM></HISTORY>
+            <HISTORY><VM><MONITORING><NETRX/><NETTX></NETTX></MONITORING></VM></HISTORY>
             """) { record in
             XCTAssertNil(record.problem)
             counters.append([record.netRX, record.netTX])
         }
-        XCTAssertEqual(counters, [[nil, nil], [7, 8]])
+        XCTAssertEqual(counters, [[nil, nil], [7, 8], [nil, nil]])
     }
 }
