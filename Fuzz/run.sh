@@ -38,9 +38,13 @@ build() {
     # SwiftPM wrote a module map for, and CCapnp, which has its own);
     # system library targets' module maps are in Sources/.
     local objects=("$bin"/{AcctCore,ExprKit,CapnpKit,FilterKit,SliceKit,FormatKit,ImportKit,CCapnp}.build/*.o) maps=() map
+    # (A C target no harness uses, such as the generator's builder, has a
+    # module map but was not built: nullglob leaves it out.)
+    shopt -s nullglob
     for map in "$bin"/*.build/module.modulemap; do
         objects+=("$(dirname "$map")"/*.o)
     done
+    shopt -u nullglob
     for map in "$bin"/*.build/module.modulemap Sources/*/module.modulemap Sources/*/include/module.modulemap; do
         maps+=(-Xcc "-fmodule-map-file=$map")
     done

@@ -63,7 +63,17 @@ final class AcctImportOpenNebulaTests: XCTestCase {
             // value); two disks add up.
             #"{"source":"opennebula","vm":30,"seq":1,"host":"node01","hid":0,"user":4,"uname":"carol","group":1,"gname":"users","name":"big & \"wide\"","action":"terminate","action_code":27,"action_uid":4,"start":"2024-03-01T11:00:00Z","end":"2024-03-01T11:00:00Z","cpu":16,"vcpus":16,"mem_mb":524288,"disk_mb":3146752,"netrx":1000,"nettx":1099511627786,"net_rx_bytes":1000,"net_tx_bytes":10}"#,
             // No MEMORY, CPU, DISK or MONITORING; a long host name, open.
-            #"{"source":"opennebula","vm":31,"seq":0,"host":"a-very-long-hostname.example.org","hid":7,"user":4,"uname":"carol","group":1,"gname":"users","name":"bare","action":"none","action_code":0,"action_uid":-1,"start":"2024-03-01T12:00:00Z","end":null,"vcpus":1,"disk_mb":0}"#,
+            #"{"source":"opennebula","vm":31,"seq":0,"host":"a-very-long-hostname.example.org","hid":7,"user":4,"uname":"carol","group":1,"gname":"users","name":"bare","action":"none","action_code":0,"action_uid":-1,"start":"2024-03-01T12:00:00Z","end":null,"vcpus":1,"disk_mb":0,"missing":"VM/MONITORING"}"#,
+            // No VM at all: no owner, no sizes, not even a disk total of 0.
+            #"{"source":"opennebula","vm":32,"seq":0,"host":"node02","hid":1,"action":"live-migrate","action_code":2,"action_uid":0,"start":"2024-03-01T13:00:00Z","end":"2024-03-01T14:00:00Z","missing":"VM"}"#,
+            // No HOSTNAME, ACTION, TEMPLATE or NETTX: the disk total is the snapshots'.
+            #"{"source":"opennebula","vm":33,"seq":0,"hid":1,"user":5,"uname":"dave","group":1,"gname":"users","name":"no template","action_uid":5,"start":"2024-03-01T15:00:00Z","end":"2024-03-01T16:00:00Z","disk_mb":2048,"netrx":2048,"net_rx_bytes":2048,"missing":"VM/TEMPLATE"}"#,
+            // No ETIME; an empty MONITORING is there, with nothing in it;
+            // a DISK without SIZE and an empty SIZE add nothing.
+            #"{"source":"opennebula","vm":33,"seq":1,"host":"node02","hid":1,"user":5,"uname":"dave","group":1,"gname":"users","name":"no template","action":"none","action_code":0,"action_uid":-1,"start":"2024-03-01T16:00:00Z","end":null,"cpu":0.5,"disk_mb":512}"#,
+            // No owner; STIME 0; empty CPU, MEMORY and NETRX are no values;
+            // ACTION -1 has no name of its own.
+            #"{"source":"opennebula","vm":34,"seq":0,"host":"node03","hid":2,"group":1,"name":"no owner","action_code":-1,"action_uid":0,"end":"2024-03-01T17:00:00Z","disk_mb":0,"nettx":512,"net_tx_bytes":512}"#,
         ])
     }
 

@@ -1,4 +1,6 @@
+import AcctCore
 import XCTest
+import _AcctTestSupport
 
 @testable import ImportKit
 
@@ -41,5 +43,53 @@ final class OpenNebulaPartsTests: XCTestCase {
         XCTAssertEqual(classify("CPU", .template), .cpu)
         XCTAssertEqual(classify("UIDX", .history), .other)
         XCTAssertEqual(classify("UI", .history), .other)
+    }
+
+    /// Each HISTORY of `histories` as the handler holds it at its end tag.
+    private func read(_ histories: String, _ take: @escaping (HistoryRecord) -> Void) throws {
+        let dir = try TempDir()
+        let path = try dir.write("h.xml", "<HISTORY_RECORDS>\(histories)</HISTORY_RECORDS>")
+        let handler = HistoryHandler()
+        handler.onRecord = { handler in
+            take(handler.record)
+            return true
+        }
+        XCTAssertNil(try XMLStreamReader(handler: handler).read(try ByteSource(path: path)))
+    }
+
+    func testMissingPartsOfTheSnapshot() throws {
+        var missing: [String?] = []
+        try read("""
+            <HISTORY><OID>1</OID></HISTORY>
+            <HISTORY><VM><MONITORING/><TEMPLATE/></VM></HISTORY>
+            <HISTORY><VM/></HISTORY>
+            <HISTORY><VM><MONITORING><NETRX>1</NETRX></MONITORING></VM></HISTORY>
+            <HISTORY><VM><TEMPLATE><MEMORY>1</MEMORY></TEMPLATE></VM></HISTORY>
+            <HISTORY><VM><NET_RX>4096</NET_RX><TEMPLATE/></VM></HISTORY>
+            <HISTORY><MONITORING/><VM><USER_TEMPLATE><TEMPLATE/></USER_TEMPLATE></VM></HISTORY>
+            """) { missing.append($0.missing) }
+        XCTAssertEqual(missing, [
+            "VM",
+            nil,
+            "VM/MONITORING VM/TEMPLATE",
+            "VM/TEMPLATE",
+            "VM/MONITORING",
+            nil,  // the 3.6 layout's NET_RX stands where MONITORING is later
+            "VM/MONITORING VM/TEMPLATE",  // only the VM's own children count
+        ])
+    }
+
+    func testEmptyCountersAreNoValue() throws {
+        // oneacct's to_i reads an empty counter as 0, as it reads a missing one.
+        var counters: [[Int64?]] = []
+        try read("""
+            <HISTORY><VM><MONITORING><NETRX><![CDATA[]]></NETRX><NETTX>  </NETTX></MONITORING></VM></HISTORY>
+            <HISTORY><VM><MONITORING><NETRX>7</NETRX><NETTX>8</NETTX></MONITORING></VM></HISTORY>
+            <HISTORY><VM><MONITORING><NETRX/><NETTX></NETTX></MONITORING></VM></HISTORY>
+            """) { record in
+            XCTAssertNil(record.problem)
+            counters.append([record.netRX, record.netTX])
+        }
+        XCTAssertEqual(counters, [[nil, nil], [7, 8], [nil, nil]])
     }
 }

@@ -4,9 +4,13 @@ import AcctCore
 /// formats them but not yet cut to width (CSV writes them whole).
 ///
 /// The record is what `acct-import --from opennebula` writes (see
-/// acct-records(5)); where a key is missing, the cell is what oneacct
-/// shows when the XML element is missing: Ruby's `nil.to_i` is 0, so
-/// MEMORY is `0M` and NETRX/NETTX/DISK `0K`; CPU and ACTION are empty.
+/// acct-records(5)). oneacct reads each cell from the HISTORY's VM
+/// snapshot (`VM/TEMPLATE/MEMORY`, `VM/MONITORING/NETRX`, ...): where only
+/// the value's own element is missing, Ruby's `nil.to_i` is 0, so MEMORY
+/// is `0M`, NETRX/NETTX/DISK `0K` and CPU empty; where an element above it
+/// is missing (the record's `missing` names it), indexing nil raises and
+/// oneacct's rescue prints `-`. A missing ACTION is `nil.to_i`, code 0,
+/// `none`.
 enum OneAcctCells {
     /// A `start` or `end` that is there but is not an RFC 3339 time.
     struct BadTime: Error {
@@ -16,15 +20,16 @@ enum OneAcctCells {
     /// The cells of `columns`; `csv` puts the owner (`user`) in UID, as
     /// oneacct --csv does, where the table shows `action_uid`.
     static func cells(_ tape: JSONTape, columns: [OneAcctColumn], csv: Bool, zone: Zone) throws(BadTime) -> [String] {
+        let missing = Missing(tape)
         var cells: [String] = []
         cells.reserveCapacity(columns.count)
         for column in columns {
-            cells.append(try cell(tape, column, csv: csv, zone: zone))
+            cells.append(try cell(tape, column, csv: csv, zone: zone, missing: missing))
         }
         return cells
     }
 
-    static func cell(_ tape: JSONTape, _ column: OneAcctColumn, csv: Bool, zone: Zone) throws(BadTime) -> String {
+    static func cell(_ tape: JSONTape, _ column: OneAcctColumn, csv: Bool, zone: Zone, missing: Missing) throws(BadTime) -> String {
         func member(_ key: String) -> Int? { tape.member(JSONTape.root, named: key) }
         switch column {
         case .uid: return text(tape, member(csv ? "user" : "action_uid"))
@@ -34,11 +39,51 @@ enum OneAcctCells {
         case .action: return action(tape)
         case .startTime: return try time(tape, member("start"), key: "start", zone: zone)
         case .endTime: return try time(tape, member("end"), key: "end", zone: zone)
-        case .memory: return size(integer(tape, member("mem_mb")), unit: .mega)
-        case .cpu: return text(tape, member("cpu"))
-        case .netrx: return size(integer(tape, member("netrx")).map { $0 / 1024.0 }, unit: .kilo)
-        case .nettx: return size(integer(tape, member("nettx")).map { $0 / 1024.0 }, unit: .kilo)
-        case .disk: return size(integer(tape, member("disk_mb")).map { $0 * 1024.0 }, unit: .kilo)
+        case .memory:
+            if missing.template { return "-" }
+            return size(integer(tape, member("mem_mb")), unit: .mega)
+        case .cpu:
+            if missing.template { return "-" }
+            return text(tape, member("cpu"))
+        case .netrx:
+            if missing.monitoring { return "-" }
+            return size(integer(tape, member("netrx")).map { $0 / 1024.0 }, unit: .kilo)
+        case .nettx:
+            if missing.monitoring { return "-" }
+            return size(integer(tape, member("nettx")).map { $0 / 1024.0 }, unit: .kilo)
+        case .disk:
+            if missing.vm { return "-" }
+            return size(integer(tape, member("disk_mb")).map { $0 * 1024.0 }, unit: .kilo)
+        }
+    }
+
+    /// The parts of the VM snapshot that the record's `missing` names
+    /// (`VM`, `VM/TEMPLATE`, `VM/MONITORING`, separated by spaces), as
+    /// acct-import writes it; without the VM, neither of the others is
+    /// there either.
+    struct Missing {
+        let vm: Bool
+        let template: Bool
+        let monitoring: Bool
+
+        init(vm: Bool = false, template: Bool = false, monitoring: Bool = false) {
+            self.vm = vm
+            self.template = template || vm
+            self.monitoring = monitoring || vm
+        }
+
+        init(_ tape: JSONTape) {
+            var vm = false, template = false, monitoring = false
+            if let node = tape.member(JSONTape.root, named: "missing"), tape.kind(node) == .string {
+                tape.withStringBytes(node) { bytes in
+                    for part in bytes.split(separator: UInt8(ascii: " ")) {
+                        if part.elementsEqual("VM".utf8) { vm = true }
+                        if part.elementsEqual("VM/TEMPLATE".utf8) { template = true }
+                        if part.elementsEqual("VM/MONITORING".utf8) { monitoring = true }
+                    }
+                }
+            }
+            self.init(vm: vm, template: template, monitoring: monitoring)
         }
     }
 
@@ -53,15 +98,26 @@ enum OneAcctCells {
         }
     }
 
-    /// The name for `action_code` (oneacct's own list), else the `action`
-    /// string the record carries, else nothing (codes 64 and 65).
+    /// The name for `action_code` as oneacct looks it up, nothing for a
+    /// code its list lacks (64 and 65); without a code, the `action`
+    /// string the record carries, else `none`: a HISTORY without ACTION
+    /// is Ruby's `nil.to_i`, code 0.
     static func action(_ tape: JSONTape) -> String {
-        if let node = tape.member(JSONTape.root, named: "action_code"), tape.kind(node) == .int,
-           let name = OpenNebulaAction.name(tape.int64(node)) {
-            return name
+        if let node = tape.member(JSONTape.root, named: "action_code"), tape.kind(node) == .int {
+            return actionName(tape.int64(node)) ?? ""
         }
-        guard let node = tape.member(JSONTape.root, named: "action"), tape.kind(node) == .string else { return "" }
-        return tape.string(node)
+        if let node = tape.member(JSONTape.root, named: "action"), tape.kind(node) == .string {
+            return tape.string(node)
+        }
+        return OpenNebulaAction.names[0]
+    }
+
+    /// oneacct's `HISTORY_ACTION[code]`: a Ruby array, so a negative code
+    /// counts from the end (-1 is the last name, `exec-cancel`).
+    static func actionName(_ code: Int64) -> String? {
+        let count = Int64(OpenNebulaAction.names.count)
+        if code < 0 && code >= -count { return OpenNebulaAction.names[Int(count + code)] }
+        return OpenNebulaAction.name(code)
     }
 
     /// `%m/%d %H:%M:%S`, or `-` when there is no time (absent, null, or
@@ -77,15 +133,16 @@ enum OneAcctCells {
         value.flatMap { OneAcctUnits.text($0, unit: unit) } ?? "-"
     }
 
-    /// Ruby's `to_i` of the value: absent or null is 0, a float is cut
-    /// toward zero, a string is read up to its first non-digit; nil (Ruby
-    /// raises, oneacct prints `-`) for booleans, arrays and objects.
+    /// Ruby's `to_i` of the value: absent or null is 0; a number or a
+    /// string is read up to its first non-digit, as Ruby reads the XML
+    /// text the number was written from (`512.7` is 512, `1e3` is 1); nil
+    /// (Ruby raises, oneacct prints `-`) for booleans, arrays and objects.
     static func integer(_ tape: JSONTape, _ node: Int?) -> Double? {
         guard let node else { return 0 }
         switch tape.kind(node) {
         case .null: return 0
         case .int: return Double(tape.int64(node))
-        case .float: return tape.double(node).rounded(.towardZero)
+        case .float: return leadingInteger(tape.rawBytes(node))
         case .string: return tape.withStringBytes(node) { leadingInteger($0) }
         case .bool, .array, .object: return nil
         }

@@ -47,6 +47,12 @@ final class HistoryHandler: XMLEventHandler {
             recordLine = line
         case .vm:
             record.hasVM = true
+        case .template:
+            record.hasTemplate = true
+        case .monitoring:
+            record.hasMonitoring = true
+        case .legacyNetRX, .legacyNetTX:
+            record.hasLegacyCounters = true
         default:
             break
         }

@@ -17,6 +17,11 @@ final class HistoryRecord {
     var netRX: Int64?
     var netTX: Int64?
     var hasVM = false
+    var hasTemplate = false
+    var hasMonitoring = false
+    /// The 3.6 layout's VM/NET_RX or VM/NET_TX, which hold the counters
+    /// that MONITORING holds later.
+    var hasLegacyCounters = false
     var diskMB: Int64 = 0
     var hostname = TextValue()
     var ownerName = TextValue()
@@ -34,6 +39,9 @@ final class HistoryRecord {
         action = nil; actionUID = nil; reason = nil; owner = nil; group = nil
         netRX = nil; netTX = nil
         hasVM = false
+        hasTemplate = false
+        hasMonitoring = false
+        hasLegacyCounters = false
         diskMB = 0
         hostname.clear(); ownerName.clear(); groupName.clear(); name.clear()
         cpu.clear(); vcpu.clear(); memory.clear()
@@ -57,8 +65,9 @@ final class HistoryRecord {
         case .reason: reason = integer(text, element, line)
         case .owner: owner = integer(text, element, line)
         case .group: group = integer(text, element, line)
-        case .netRX, .legacyNetRX: netRX = integer(text, element, line)
-        case .netTX, .legacyNetTX: netTX = integer(text, element, line)
+        // An empty counter is none, as a missing one: oneacct's to_i reads 0 for both.
+        case .netRX, .legacyNetRX: if !text.isEmpty { netRX = integer(text, element, line) }
+        case .netTX, .legacyNetTX: if !text.isEmpty { netTX = integer(text, element, line) }
         case .diskSize, .snapshotSize:
             // An empty SIZE counts as 0, as oneacct's to_i does.
             if !text.isEmpty { diskMB &+= integer(text, element, line) ?? 0 }
@@ -70,6 +79,21 @@ final class HistoryRecord {
         case .vcpu: number(text, into: &vcpu, element, line)
         case .memory: number(text, into: &memory, element, line)
         default: break
+        }
+    }
+
+    /// The parts of the VM snapshot that oneacct reads columns from and
+    /// that this HISTORY lacks, in document order; nil when none is.
+    /// Without them oneacct prints `-` (VM: MEMORY to DISK; TEMPLATE:
+    /// MEMORY and CPU; MONITORING: NETRX and NETTX), where a missing value
+    /// inside them is 0 or empty.
+    var missing: String? {
+        guard hasVM else { return "VM" }
+        switch (hasMonitoring || hasLegacyCounters, hasTemplate) {
+        case (true, true): return nil
+        case (false, true): return "VM/MONITORING"
+        case (true, false): return "VM/TEMPLATE"
+        case (false, false): return "VM/MONITORING VM/TEMPLATE"
         }
     }
 

@@ -84,6 +84,7 @@ final class OpenNebulaImporter: Importer {
         let deltas = counters.deltas(vm: record.oid, rx: record.netRX, tx: record.netTX)
         if let rx = deltas.rx { out.int("net_rx_bytes", rx.added) }
         if let tx = deltas.tx { out.int("net_tx_bytes", tx.added) }
+        if let missing = record.missing { out.string("missing", missing) }
         try out.end()
         noteReset("NETRX", deltas.rx, record, source)
         noteReset("NETTX", deltas.tx, record, source)
