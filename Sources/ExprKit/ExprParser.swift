@@ -139,13 +139,14 @@ struct ExprParser {
         switch token.kind {
         case .string(let text):
             _ = advance()
-            var literal = ExprLiteral(text: text, bytes: Array(text.utf8), time: nil)
+            var time: Int64?
+            var problem: ExprError?
             do throws(TimeSpecError) {
-                literal = ExprLiteral(text: text, bytes: literal.bytes, time: try TimeSpec.parse(text, zone: zone, now: now))
+                time = try TimeSpec.parse(text, zone: zone, now: now)
             } catch let failure where failure.isTimeForm {
-                literal.timeProblem = error("\(failure)", at: token)
+                problem = error("\(failure)", at: token)
             } catch {}
-            return .literal(literal)
+            return .literal(ExprLiteral(text: text, bytes: Array(text.utf8), time: time, timeProblem: problem))
         case .number(let text):
             _ = advance()
             return Self.number(text)

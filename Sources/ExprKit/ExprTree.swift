@@ -36,7 +36,7 @@ struct ExprLiteral {
     let text: String
     let bytes: [UInt8]
     let time: Int64?
-    var timeProblem: ExprError? = nil
+    let timeProblem: ExprError?
 }
 
 /// `a/b[2]//c`: steps from the record (absolute) or the context node.
