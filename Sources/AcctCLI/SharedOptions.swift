@@ -4,7 +4,7 @@ import Glibc
 
 /// The options every tool takes: its inputs, `--strict`, `-z` and the zone
 /// of times given without an offset (`--tz`, else `TZ`, else UTC; never
-/// /etc/localtime).
+/// /etc/localtime unless it is named, as in `TZ=:/etc/localtime`).
 public struct SharedOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Files to read; none or - reads standard input.", valueName: "file"))
     public var paths: [String] = []
@@ -15,7 +15,7 @@ public struct SharedOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
     public var zstd = false
 
-    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone for times without an offset (IANA name).", valueName: "zone"))
+    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone for times without an offset (IANA name, zone file or POSIX TZ rule).", valueName: "zone"))
     public var tz: String?
 
     @Flag(name: .customLong("utc"), help: "Same as --tz UTC.")

@@ -73,7 +73,7 @@ struct ExprParser {
             default: return left
             }
             _ = advance()
-            left = .compare(op, left, try relational())
+            left = try comparison(op, left, try relational())
         }
     }
 
@@ -89,7 +89,26 @@ struct ExprParser {
             default: return left
             }
             _ = advance()
-            left = .compare(op, left, try unary())
+            left = try comparison(op, left, try unary())
+        }
+    }
+
+    /// A comparison. A literal written as a time that names none is refused
+    /// when the other side may be a time (a path, `string()`, a time
+    /// literal), as the same text is refused by `-s`: compared as text it
+    /// would keep or drop records by a date that does not exist.
+    private func comparison(_ op: ComparisonOperator, _ left: ExprNode, _ right: ExprNode) throws(ExprError) -> ExprNode {
+        for (side, other) in [(left, right), (right, left)] {
+            if case .literal(let literal) = side, let problem = literal.timeProblem, Self.mayBeTime(other) { throw problem }
+        }
+        return .compare(op, left, right)
+    }
+
+    private static func mayBeTime(_ node: ExprNode) -> Bool {
+        switch node {
+        case .path, .union, .call(.string, _): return true
+        case .literal(let literal): return literal.time != nil
+        default: return false
         }
     }
 
@@ -120,8 +139,14 @@ struct ExprParser {
         switch token.kind {
         case .string(let text):
             _ = advance()
-            let time = try? TimeSpec.parse(text, zone: zone, now: now)
-            return .literal(ExprLiteral(text: text, bytes: Array(text.utf8), time: time))
+            var time: Int64?
+            var problem: ExprError?
+            do throws(TimeSpecError) {
+                time = try TimeSpec.parse(text, zone: zone, now: now)
+            } catch let failure where failure.isTimeForm {
+                problem = error("\(failure)", at: token)
+            } catch {}
+            return .literal(ExprLiteral(text: text, bytes: Array(text.utf8), time: time, timeProblem: problem))
         case .number(let text):
             _ = advance()
             return Self.number(text)

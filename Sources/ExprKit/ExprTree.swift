@@ -29,11 +29,14 @@ enum ComparisonOperator {
 }
 
 /// A string literal with its bytes, and the instant it names when it is
-/// one of the command-line time forms.
+/// one of the command-line time forms; `timeProblem` when it is written in
+/// such a form but names no time (`"2024-02-30"`, a time the zone skips),
+/// an error if the literal is compared with what may be a time.
 struct ExprLiteral {
     let text: String
     let bytes: [UInt8]
     let time: Int64?
+    let timeProblem: ExprError?
 }
 
 /// `a/b[2]//c`: steps from the record (absolute) or the context node.

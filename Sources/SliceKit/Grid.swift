@@ -13,6 +13,10 @@ public struct Grid: Sendable {
 
     public let unit: Unit
     public let zone: Zone
+    /// The last local day or month found: records in time order fall in
+    /// the same one again and again, and finding one in a zone other than
+    /// UTC takes several glibc conversions.
+    private let last = LastSlice()
 
     /// The unbounded slice of `total`.
     public static let allTime = (start: Int64.min / 4, end: Int64.max / 4)
@@ -54,32 +58,51 @@ public struct Grid: Sendable {
             let start = Self.floorDivide(time, length) * length
             return (start, start + length)
         case .day:
+            if time >= last.start && time < last.end { return (last.start, last.end) }
             let start = localMidnight(of: time)
             // 26 hours on lands in the next local day whatever its length.
-            return (start, localMidnight(of: start + 26 * 3600))
+            return last.remember(start, localMidnight(of: start + 26 * 3600))
         case .month:
+            if time >= last.start && time < last.end { return (last.start, last.end) }
             let start = localMonthStart(of: time)
-            return (start, localMonthStart(of: start + 32 * 86_400))
+            return last.remember(start, localMonthStart(of: start + 32 * 86_400))
         case .total:
             return Self.allTime
         }
     }
 
+    /// The start of the local day that holds `time`: its midnight (the
+    /// earlier one where midnight occurs twice), or where the zone skips
+    /// midnight, the instant its clocks jump.
     private func localMidnight(of time: Int64) -> Int64 {
         if zone.isUTC { return Self.floorDivide(time, 86_400) * 86_400 }
         let civil = zone.local(time).civil
-        return zone.utcFromLocal(year: civil.year, month: civil.month, day: civil.day, hour: 0, minute: 0, second: 0)
+        return zone.firstInstant(atOrAfterLocal: CivilTime(year: civil.year, month: civil.month, day: civil.day))
     }
 
+    /// The start of the local month that holds `time`, by the same rule.
     private func localMonthStart(of time: Int64) -> Int64 {
         let civil = zone.isUTC ? CivilTime(epochSeconds: time) : zone.local(time).civil
         if zone.isUTC { return CivilTime.daysFromCivil(year: civil.year, month: civil.month, day: 1) * 86_400 }
-        return zone.utcFromLocal(year: civil.year, month: civil.month, day: 1, hour: 0, minute: 0, second: 0)
+        return zone.firstInstant(atOrAfterLocal: CivilTime(year: civil.year, month: civil.month, day: 1))
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}
+
+/// One slice kept between calls (empty at first). Slicing runs on one
+/// thread, as `Zone` requires, so the box needs no lock.
+private final class LastSlice: @unchecked Sendable {
+    var start: Int64 = 0
+    var end: Int64 = 0
+
+    func remember(_ start: Int64, _ end: Int64) -> (start: Int64, end: Int64) {
+        self.start = start
+        self.end = end
+        return (start, end)
     }
 }
 

@@ -12,9 +12,9 @@ final class TimeSpecTests: XCTestCase {
         RFC3339.parse(text)!
     }
 
-    private func assertInvalid(_ text: String, _ reason: String, line: UInt = #line) {
-        XCTAssertThrowsError(try parse(text), line: line) { error in
-            XCTAssertEqual(error as? TimeSpecError, TimeSpecError(text: text, reason: reason), line: line)
+    private func assertInvalid(_ text: String, _ reason: String, _ zone: Zone = .utc, isTimeForm: Bool = true, line: UInt = #line) {
+        XCTAssertThrowsError(try parse(text, zone), line: line) { error in
+            XCTAssertEqual(error as? TimeSpecError, TimeSpecError(text: text, reason: reason, isTimeForm: isTimeForm), line: line)
             XCTAssertEqual("\(error)", "invalid time '\(text)': \(reason)", line: line)
         }
     }
@@ -82,7 +82,52 @@ final class TimeSpecTests: XCTestCase {
         let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, @EPOCH, now or -N[dhms]"
         for text in ["xyz", "", "2024-3-1", "yesterday", "@", "@1.5", "@abc", "-7", "-d", "-7w", "+7d", "Now",
                      "2024-03-01  10:00", "1538362800"] {
-            assertInvalid(text, expected)
+            assertInvalid(text, expected, isTimeForm: false)
         }
+    }
+
+    func testTimesTheZoneSkipsAreRefused() throws {
+        let brussels = try Zone(named: "Europe/Brussels")
+        let jump = "it does not exist in Europe/Brussels (clocks jump from 02:00 to 03:00)"
+        for text in ["2024-03-31 02:30", "2024-03-31T02:00:00", "2024-03-31 02:59:59"] {
+            assertInvalid(text, jump, brussels)
+            XCTAssertThrowsError(try parse(text, brussels, endOfDay: true), text)
+        }
+        XCTAssertEqual(try parse("2024-03-31 01:59:59", brussels), utc("2024-03-31T00:59:59Z"))
+        XCTAssertEqual(try parse("2024-03-31 03:00", brussels), utc("2024-03-31T01:00:00Z"))
+        // With an offset the time is an instant, whatever the zone.
+        XCTAssertEqual(try parse("2024-03-31T02:30:00+01:00", brussels), utc("2024-03-31T01:30:00Z"))
+        let rule = try Zone(named: "CET-1CEST,M3.5.0,M10.5.0/3")
+        assertInvalid("2024-03-31 02:30", "it does not exist in CET-1CEST,M3.5.0,M10.5.0/3 (clocks jump from 02:00 to 03:00)", rule)
+        assertInvalid("2024-10-06 02:15", "it does not exist in Australia/Lord_Howe (clocks jump from 02:00 to 02:30)",
+                      try Zone(named: "Australia/Lord_Howe"))
+    }
+
+    func testTimesShownTwiceAreTheEarlierInstant() throws {
+        XCTAssertEqual(try parse("2024-10-27 02:30", try Zone(named: "Europe/Brussels")), utc("2024-10-27T00:30:00Z"))
+        XCTAssertEqual(try parse("2024-10-27 02:30", try Zone(named: "CET-1CEST,M3.5.0,M10.5.0/3")), utc("2024-10-27T00:30:00Z"))
+        XCTAssertEqual(try parse("2024-11-03 01:30", try Zone(named: "America/New_York")), utc("2024-11-03T05:30:00Z"))
+        XCTAssertEqual(try parse("2024-04-07 01:45", try Zone(named: "Australia/Lord_Howe")), utc("2024-04-06T14:45:00Z"))
+    }
+
+    /// Where a zone skips midnight, a date alone is the moment its clocks
+    /// jump: the first instant of that day, and the end of the day before.
+    func testDaysWhoseMidnightIsSkipped() throws {
+        let havana = try Zone(named: "America/Havana")
+        XCTAssertEqual(try parse("2024-03-10", havana), utc("2024-03-10T05:00:00Z"))
+        XCTAssertEqual(try parse("2024-03-09", havana, endOfDay: true), utc("2024-03-10T05:00:00Z"))
+        XCTAssertEqual(try parse("2024-03-09", havana), utc("2024-03-09T05:00:00Z"))
+        assertInvalid("2024-03-10 00:00", "it does not exist in America/Havana (clocks jump from 00:00 to 01:00)", havana)
+        // Its midnight in November occurs twice: the day starts at the first.
+        XCTAssertEqual(try parse("2024-11-03", havana), utc("2024-11-03T04:00:00Z"))
+        XCTAssertEqual(try parse("2024-11-02", havana, endOfDay: true), utc("2024-11-03T04:00:00Z"))
+        let santiago = try Zone(named: "America/Santiago")
+        XCTAssertEqual(try parse("20240907", santiago, endOfDay: true), utc("2024-09-08T04:00:00Z"))
+    }
+
+    func testPOSIXRuleZones() throws {
+        XCTAssertEqual(try parse("2024-07-01 12:00", try Zone(named: "UTC0")), utc("2024-07-01T12:00:00Z"))
+        XCTAssertEqual(try parse("2024-07-01 12:00", try Zone(named: "EST5EDT,M3.2.0,M11.1.0")), utc("2024-07-01T16:00:00Z"))
+        XCTAssertEqual(try parse("2024-01-01", try Zone(named: "<+0530>-5:30")), utc("2023-12-31T18:30:00Z"))
     }
 }

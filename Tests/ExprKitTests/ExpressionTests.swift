@@ -26,8 +26,8 @@ final class ExpressionTests: XCTestCase {
         XCTAssertFalse(try check(text, json), text, file: file, line: line)
     }
 
-    private func assertError(_ text: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try Expression(text, zone: .utc, now: 0), text, file: file, line: line) { error in
+    private func assertError(_ text: String, _ expected: String, zone: Zone = .utc, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try Expression(text, zone: zone, now: 0), text, file: file, line: line) { error in
             XCTAssertEqual("\(error)", expected, text, file: file, line: line)
         }
     }
@@ -129,6 +129,42 @@ final class ExpressionTests: XCTestCase {
         assertTrue("start = '@1538362800'")
         assertTrue("start < 'now'")
         XCTAssertTrue(try check("start = '2018-10-01 05:00'", zone: Zone(named: "Europe/Brussels")))
+    }
+
+    /// A literal in a time form that names no time is refused where it may
+    /// meet a time, as `-s` refuses it; elsewhere it is only text.
+    func testImpossibleTimeLiterals() throws {
+        assertError("start >= '2024-13-01'", "1:10: invalid time '2024-13-01': month out of range")
+        assertError("start < \"2024-02-30\"", "1:9: invalid time '2024-02-30': day out of range for February 2024")
+        assertError("'2023-02-29' < end", "1:1: invalid time '2023-02-29': day out of range for February 2023")
+        assertError("vcpus > 2 and\n  //start = '2024-03-01 25:00'", "2:13: invalid time '2024-03-01 25:00': hour out of range")
+        assertError("machines[start > '20241301']", "1:18: invalid time '20241301': month out of range")
+        assertError("start | end = '@99999999999999999999'", "1:15: invalid time '@99999999999999999999': number out of range")
+        assertError("string(start) != '2024-02-30'", "1:18: invalid time '2024-02-30': day out of range for February 2024")
+        assertError("'2024-02-30' = '2024-03-01'", "1:1: invalid time '2024-02-30': day out of range for February 2024")
+        // Not compared with anything that can be a time: text, as written.
+        assertTrue("contains('2024-02-30', '02-30')")
+        assertTrue("'2024-02-30' = '2024-02-30'")
+        assertFalse("4 = '2024-13-01'")
+        assertTrue("count(tags) != '2024-13-01'")
+        // Not a time form at all: compared as text.
+        assertTrue("status != '2024-3-1'")
+        assertFalse("start = 'yesterday'")
+    }
+
+    func testTimeLiteralsAcrossDaylightSaving() throws {
+        let brussels = try Zone(named: "Europe/Brussels")
+        assertError("start < '2024-03-31 02:30'",
+                    "1:9: invalid time '2024-03-31 02:30': it does not exist in Europe/Brussels (clocks jump from 02:00 to 03:00)",
+                    zone: brussels)
+        // A date alone is the start of the day, never an error.
+        XCTAssertTrue(try check("start >= '2024-03-31'", #"{"start":"2024-03-30T23:00:00Z"}"#, zone: brussels))
+        // A time shown twice is the earlier instant.
+        let autumn = #"{"start":"2024-10-27T00:30:00Z"}"#
+        XCTAssertTrue(try check("start = '2024-10-27 02:30'", autumn, zone: brussels))
+        let newYork = try Zone(named: "America/New_York")
+        XCTAssertTrue(try check("start = '2024-11-03 01:30'", #"{"start":"2024-11-03T05:30:00Z"}"#, zone: newYork))
+        XCTAssertTrue(try check("start = '2024-10-27 02:30'", autumn, zone: try Zone(named: "CET-1CEST,M3.5.0,M10.5.0/3")))
     }
 
     func testLogic() {

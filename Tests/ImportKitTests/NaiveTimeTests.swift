@@ -45,4 +45,28 @@ final class NaiveTimeTests: XCTestCase {
         let y = b.withUTF8 { clock.epoch(UnsafeRawBufferPointer($0)) }
         XCTAssertEqual(y! - x!, 3599)
     }
+
+    func testTimesTheZoneSkipsOrShowsTwice() throws {
+        let brussels = try Zone(named: "Europe/Brussels")
+        XCTAssertNil(epoch("2024-03-31 02:30:00", zone: brussels), "clocks jump from 02:00 to 03:00")
+        XCTAssertEqual(epoch("2024-03-31 03:00:00", zone: brussels), RFC3339.parse("2024-03-31T01:00:00Z"))
+        XCTAssertEqual(epoch("2024-10-27 02:30:00", zone: brussels), RFC3339.parse("2024-10-27T00:30:00Z"), "the earlier")
+        XCTAssertEqual(epoch("2024-10-27 02:59:59", zone: brussels), RFC3339.parse("2024-10-27T00:59:59Z"), "the earlier")
+
+        // Lord Howe's clocks move by half an hour, inside the hours read.
+        let clock = NaiveTime(zone: try Zone(named: "Australia/Lord_Howe"))
+        func read(_ text: String) -> Int64? {
+            var text = text
+            return text.withUTF8 { clock.epoch(UnsafeRawBufferPointer($0)) }
+        }
+        XCTAssertEqual(read("2024-10-06 01:59:59"), RFC3339.parse("2024-10-05T15:29:59Z"))
+        XCTAssertNil(read("2024-10-06 02:00:00"))
+        XCTAssertNil(read("2024-10-06 02:29:59"))
+        XCTAssertEqual(read("2024-10-06 02:30:00"), RFC3339.parse("2024-10-05T15:30:00Z"))
+        XCTAssertEqual(read("2024-10-06 02:45:00"), RFC3339.parse("2024-10-05T15:45:00Z"))
+        XCTAssertNil(read("2024-10-06 02:15:00"))
+        XCTAssertEqual(read("2024-04-07 01:15:00"), RFC3339.parse("2024-04-06T14:15:00Z"))
+        XCTAssertEqual(read("2024-04-07 01:45:00"), RFC3339.parse("2024-04-06T14:45:00Z"), "the earlier")
+        XCTAssertEqual(read("2024-04-07 02:00:00"), RFC3339.parse("2024-04-06T15:30:00Z"))
+    }
 }

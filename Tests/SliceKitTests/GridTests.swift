@@ -51,4 +51,31 @@ final class GridTests: XCTestCase {
         XCTAssertEqual(march.start, time("2024-02-29T23:00:00Z"))
         XCTAssertEqual(march.end, time("2024-03-31T22:00:00Z"))
     }
+
+    /// America/Havana skips midnight on 2024-03-10 (00:00 to 01:00) and
+    /// shows it twice on 2024-11-03: those days start at the jump and at
+    /// the first midnight.
+    func testDaysWhoseMidnightIsSkippedOrShownTwice() throws {
+        let day = try Grid(parsing: "day", zone: try Zone(named: "America/Havana"))
+        let skipped = day.slice(containing: time("2024-03-10T12:00:00Z"))
+        XCTAssertEqual(skipped.start, time("2024-03-10T05:00:00Z"))
+        XCTAssertEqual(skipped.end, time("2024-03-11T04:00:00Z"))
+        let before = day.slice(containing: time("2024-03-10T04:59:59Z"))
+        XCTAssertEqual(before.start, time("2024-03-09T05:00:00Z"))
+        XCTAssertEqual(before.end, time("2024-03-10T05:00:00Z"))
+        // 00:30 the second time round is still November 3, from its first midnight.
+        let shownTwice = day.slice(containing: time("2024-11-03T05:30:00Z"))
+        XCTAssertEqual(shownTwice.start, time("2024-11-03T04:00:00Z"))
+        XCTAssertEqual(shownTwice.end - shownTwice.start, 25 * 3600)
+    }
+
+    /// A POSIX rule whose summer time starts at midnight on March 1 (J60):
+    /// March starts at the jump, 03:00Z, and February ends there.
+    func testMonthsInAPOSIXRuleZone() throws {
+        let month = try Grid(parsing: "month", zone: try Zone(named: "<-03>3<-02>,J60/0,J305/0"))
+        let march = month.slice(containing: time("2024-03-15T00:00:00Z"))
+        XCTAssertEqual(march.start, time("2024-03-01T03:00:00Z"))
+        XCTAssertEqual(march.end, time("2024-04-01T02:00:00Z"))
+        XCTAssertEqual(month.slice(containing: time("2024-03-01T02:59:59Z")).end, time("2024-03-01T03:00:00Z"))
+    }
 }

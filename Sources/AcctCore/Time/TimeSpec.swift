@@ -4,11 +4,16 @@ public struct TimeSpecError: Error, Equatable, CustomStringConvertible {
     public let text: String
     /// What is wrong with it.
     public let reason: String
+    /// Whether the text is written in one of the forms but names no time
+    /// (an impossible date, a number out of range, a time the zone skips),
+    /// rather than being no time form at all.
+    public let isTimeForm: Bool
 
     /// Creates the error for `text`.
-    public init(text: String, reason: String) {
+    public init(text: String, reason: String, isTimeForm: Bool = true) {
         self.text = text
         self.reason = reason
+        self.isTimeForm = isTimeForm
     }
 
     /// "invalid time '2024-02-30': day out of range for February 2024".
@@ -19,20 +24,22 @@ public struct TimeSpecError: Error, Equatable, CustomStringConvertible {
 public enum TimeSpec {
     /// Parses a command-line time into seconds since the epoch:
     /// - RFC 3339 with an offset or `Z`: that instant;
-    /// - `YYYY-MM-DD` or `YYYYMMDD`: local midnight in `zone`, or with
-    ///   `endOfDay` the next local midnight, so `-e 2024-03-01` includes all
-    ///   of March 1 (however many hours the day has);
+    /// - `YYYY-MM-DD` or `YYYYMMDD`: the start of that day in `zone`, or
+    ///   with `endOfDay` the start of the next, so `-e 2024-03-01` includes
+    ///   all of March 1 (however many hours the day has). A day starts at
+    ///   midnight, or where the zone skips midnight, when its clocks jump;
     /// - `YYYY-MM-DD HH:MM[:SS]` (or with `T`) without an offset: local time
-    ///   in `zone` (see `Zone.utcFromLocal` for DST gaps and overlaps);
+    ///   in `zone`, the earlier instant when it occurs twice; a time the
+    ///   zone skips is refused, naming the jump;
     /// - `@EPOCH`: seconds since the epoch;
     /// - `now`: `now`;
     /// - `-Nd`, `-Nh`, `-Nm`, `-Ns`: N days (of 86,400 s), hours, minutes or
     ///   seconds before `now`.
     public static func parse(_ text: String, zone: Zone, now: Int64, endOfDay: Bool = false) throws(TimeSpecError) -> Int64 {
-        func failure(_ reason: String) -> TimeSpecError {
-            TimeSpecError(text: text, reason: reason)
-        }
         let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, @EPOCH, now or -N[dhms]"
+        func failure(_ reason: String) -> TimeSpecError {
+            TimeSpecError(text: text, reason: reason, isTimeForm: reason != expected)
+        }
         if text == "now" { return now }
         if text.hasPrefix("@") {
             guard let epoch = integer(text.utf8.dropFirst(), allowSign: true) else {
@@ -73,8 +80,12 @@ public enum TimeSpec {
             let next = CivilTime.civilFromDays(CivilTime.daysFromCivil(year: civil.year, month: civil.month, day: civil.day) + 1)
             civil = CivilTime(year: next.year, month: next.month, day: next.day)
         }
-        return zone.utcFromLocal(year: civil.year, month: civil.month, day: civil.day,
-                                 hour: civil.hour, minute: civil.minute, second: civil.second)
+        if !written.hasTime { return zone.firstInstant(atOrAfterLocal: civil) }
+        do throws(ZoneGap) {
+            return try zone.instant(ofLocal: civil)
+        } catch {
+            throw failure(error.description)
+        }
     }
 
     private static func secondsPer(_ unit: UInt8) -> Int64? {

@@ -2,15 +2,21 @@ import AcctCore
 
 /// Times the exports write without a zone (`2024-03-01 13:05:00`, from
 /// MySQL DATETIME/TIMESTAMP columns or SlapOS's separate date and time
-/// columns), turned into instants in the zone of `--tz`.
+/// columns), turned into instants in the zone of `--tz`: a time shown twice
+/// (clocks going back) is the earlier instant, and a time the zone skips
+/// (clocks jumping forward) is no time at all, reported as a bad row.
 ///
 /// The text is read by the project's one date-time scanner; zones other
-/// than UTC go through glibc once per local hour (cached): a million rows
-/// cost a million small scans, not a million mktime calls.
+/// than UTC go through glibc once per local hour (its offset cached): a
+/// million rows cost a million small scans, not a million conversions. An
+/// hour in which the offset changes (Lord Howe's clocks move by half an
+/// hour) is not cached, and each of its times is converted on its own.
 final class NaiveTime {
     let zone: Zone
     private var cachedHour: (year: Int, month: Int, day: Int, hour: Int) = (0, 0, 0, -1)
-    private var cachedEpoch: Int64 = 0
+    /// The offset in force all through the cached hour, seconds east; nil
+    /// when it changes within it.
+    private var cachedOffset: Int64?
 
     init(zone: Zone) {
         self.zone = zone
@@ -18,7 +24,7 @@ final class NaiveTime {
 
     /// `YYYY-MM-DD HH:MM[:SS[.fraction]]` (or with `T`), or a date alone
     /// (midnight); a fraction is dropped. nil when it is not a valid time,
-    /// or when it carries a zone of its own.
+    /// when it carries a zone of its own, or when the zone skips it.
     func epoch(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         guard let text = try? DateTimeText.scan(bytes), !text.isCompact, text.offset == nil else { return nil }
         return instant(text.civil)
@@ -36,12 +42,25 @@ final class NaiveTime {
         }
     }
 
-    private func instant(_ t: CivilTime) -> Int64 {
+    private func instant(_ t: CivilTime) -> Int64? {
         if zone.isUTC { return t.epochSeconds }
         if cachedHour != (t.year, t.month, t.day, t.hour) {
             cachedHour = (t.year, t.month, t.day, t.hour)
-            cachedEpoch = zone.utcFromLocal(year: t.year, month: t.month, day: t.day, hour: t.hour)
+            cachedOffset = steadyOffset(t)
         }
-        return cachedEpoch + Int64(t.minute * 60 + t.second)
+        if let cachedOffset { return t.epochSeconds - cachedOffset }
+        return try? zone.instant(ofLocal: t)
+    }
+
+    /// The offset of `t`'s hour when its first and last second both occur,
+    /// with the same offset (and so every second between them).
+    private func steadyOffset(_ t: CivilTime) -> Int64? {
+        var first = t, last = t
+        (first.minute, first.second) = (0, 0)
+        (last.minute, last.second) = (59, 59)
+        guard let a = try? zone.instant(ofLocal: first), let b = try? zone.instant(ofLocal: last),
+              first.epochSeconds - a == last.epochSeconds - b
+        else { return nil }
+        return first.epochSeconds - a
     }
 }
