@@ -4,17 +4,21 @@ import AcctCore
 /// quotes doubled, CRLF-free `\n` lines) or TSV (`mysql -B` style: tab,
 /// newline, carriage return and backslash escaped as `\t \n \r \\`), with
 /// a header of the keys, numbers as they stand in the stream and times in
-/// RFC 3339 UTC.
+/// RFC 3339 UTC. Keys and text values that a spreadsheet would run as a
+/// formula get a leading apostrophe (`FormulaText`) unless `neutralize` is
+/// off; numbers, booleans, times and JSON text never begin with one.
 final class DelimitedFormatter: RecordFormatter {
     private let sink: ByteSink
     private let options: FormatOptions
     private let separator: UInt8
+    private let neutralize: Bool
     private var columns: [String] = []
 
     init(sink: ByteSink, options: FormatOptions, tabs: Bool) {
         self.sink = sink
         self.options = options
         separator = tabs ? 9 : UInt8(ascii: ",")
+        neutralize = options.neutralize
     }
 
     func begin(columns: [String]) throws(OutputError) {
@@ -23,7 +27,7 @@ final class DelimitedFormatter: RecordFormatter {
         for (i, name) in columns.enumerated() {
             if i > 0 { sink.buffer.append(separator) }
             var name = name
-            name.withUTF8 { field(UnsafeRawBufferPointer($0)) }
+            name.withUTF8 { text(UnsafeRawBufferPointer($0)) }
         }
         sink.buffer.append("\n")
         try sink.endRecord()
@@ -39,7 +43,7 @@ final class DelimitedFormatter: RecordFormatter {
                 if tape.isTimeKey(node), let time = tape.time(node) {
                     RFC3339.format(time, into: out)
                 } else {
-                    tape.withStringBytes(node) { field($0) }
+                    tape.withStringBytes(node) { text($0) }
                 }
             case .null:
                 continue
@@ -55,9 +59,22 @@ final class DelimitedFormatter: RecordFormatter {
 
     func finish() throws(OutputError) {}
 
+    /// A key or a string value: neutralised, then quoted or escaped.
+    @inline(__always)
+    private func text(_ bytes: UnsafeRawBufferPointer) {
+        Self.field(bytes, tabs: separator == 9, apostrophe: neutralize && FormulaText.isFormula(bytes), into: sink.buffer)
+    }
+
     private func field(_ bytes: UnsafeRawBufferPointer) {
-        let out = sink.buffer
-        if separator == 9 {
+        Self.field(bytes, tabs: separator == 9, into: sink.buffer)
+    }
+
+    /// One field: TSV's escapes, or RFC 4180's quotes when the field holds
+    /// a comma, a quote or a line break; with `apostrophe`, the field
+    /// begins with one, inside the quotes.
+    static func field(_ bytes: UnsafeRawBufferPointer, tabs: Bool, apostrophe: Bool = false, into out: OutputBuffer) {
+        if tabs {
+            if apostrophe { out.append(FormulaText.apostrophe) }
             for byte in bytes {
                 switch byte {
                 case 9: out.append("\\t")
@@ -70,8 +87,12 @@ final class DelimitedFormatter: RecordFormatter {
             return
         }
         let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == 34 || $0 == 10 || $0 == 13 }
-        guard needsQuotes else { return out.append(bytes) }
+        guard needsQuotes else {
+            if apostrophe { out.append(FormulaText.apostrophe) }
+            return out.append(bytes)
+        }
         out.append(34)
+        if apostrophe { out.append(FormulaText.apostrophe) }
         for byte in bytes {
             if byte == 34 { out.append(34) }
             out.append(byte)

@@ -5,7 +5,7 @@ import AcctCore
 /// write a section per value of the key, in order of first appearance.
 /// --oneacct hands the whole job to OneAcctReport; --xlsx hands the cells
 /// to a workbook, written to a temporary file that becomes the named file
-/// only when everything went well.
+/// (or is sent to standard output) only when everything went well.
 public final class FormatJob: Job {
     private let options: FormatOptions
     private let sink: ByteSink
@@ -16,7 +16,7 @@ public final class FormatJob: Job {
         var workbook: XlsxReport?
         if case .xlsx(let path) = options.style {
             do {
-                workbook = try XlsxReport(path: path)
+                workbook = try path == WorkbookTarget.standardOutput ? XlsxReport(output: output) : XlsxReport(path: path)
             } catch {
                 throw .tableFailed(reason: "\(error)")
             }
@@ -43,7 +43,8 @@ public final class FormatJob: Job {
 
     private func render(_ paths: [String]) throws(OutputError) {
         if let oneacct = options.oneacct {
-            try OneAcctReport(options: oneacct, zone: options.common.zone, bold: options.bold, sink: sink, records: records).run(paths)
+            try OneAcctReport(options: oneacct, zone: options.common.zone, bold: options.bold, neutralize: options.neutralize,
+                              sink: sink, records: records).run(paths)
             return
         }
         if let split = options.split, tableSink == nil {
@@ -85,6 +86,20 @@ public final class FormatJob: Job {
         }
     }
 
+    /// `# KEY value` as the format writes text: escaped for a terminal in
+    /// the table, one quoted or escaped field in CSV and TSV (so a comma
+    /// in the value cannot start a cell of its own).
+    private func sectionHead(_ text: String) {
+        switch options.style {
+        case .csv, .tsv:
+            var text = text
+            text.withUTF8 { DelimitedFormatter.field(UnsafeRawBufferPointer($0), tabs: options.style == .tsv, into: sink.buffer) }
+        default:
+            sink.buffer.append(contentsOf: DisplayWidth.printable(text))
+        }
+        sink.buffer.append("\n")
+    }
+
     static func nodes(_ tape: JSONTape, _ columns: [String]) -> [Int?] {
         columns.map { tape.member(JSONTape.root, named: $0) }
     }
@@ -105,7 +120,7 @@ public final class FormatJob: Job {
         let tape = JSONTape()
         for (index, value) in order.enumerated() {
             if index > 0 { sink.buffer.append("\n") }
-            sink.buffer.append(contentsOf: DisplayWidth.printable("# \(key) \(value)") + "\n")
+            sectionHead("# \(key) \(value)")
             try sink.endRecord()
             let formatter = makeFormatter()
             var columns: [String]?

@@ -5,6 +5,7 @@ public struct FormatOptions {
     /// The inputs, and the display zone of times.
     public var common = CommonOptions()
     public enum Style: Equatable {
+        /// `xlsx`: the workbook's path, or `-` for standard output.
         case table, csv, tsv, json, xml, xlsx(path: String)
     }
 
@@ -20,6 +21,10 @@ public struct FormatOptions {
     /// Numbers as they stand in the stream: no K/M/G units, no rounding.
     public var rawUnits = false
     public var pretty = false
+    /// CSV and TSV (oneacct's CSV too): an apostrophe before text that a
+    /// spreadsheet would run as a formula; off for programs that read the
+    /// values back (`--no-neutralize`).
+    public var neutralize = true
     /// Bold header: only when standard output is a terminal.
     public var bold = false
     /// `--oneacct`: OpenNebula oneacct's table or CSV instead of `style`.
@@ -32,6 +37,14 @@ public struct FormatOptions {
     public mutating func setColumns(_ list: String) {
         appendColumns = list.hasPrefix("+")
         columns = list.drop(while: { $0 == "+" }).split(separator: ",").map(String.init)
+    }
+
+    /// `--xlsx PATH`, or `--xlsx -` for standard output; a target that
+    /// `WorkbookTarget` refuses (not `.xlsx`, an input, a terminal) is a
+    /// usage error. Call it once `common` holds the inputs.
+    public mutating func setWorkbook(_ path: String, standardOutputIsTerminal: Bool) throws(UsageError) {
+        try WorkbookTarget.check(path, inputs: common.inputs, standardOutputIsTerminal: standardOutputIsTerminal)
+        style = .xlsx(path: path)
     }
 
     /// `--oneacct` with its flags as given: `-o` names oneacct's columns,

@@ -3,11 +3,15 @@ import AcctCore
 /// The table for people. By default it streams: column widths come from the
 /// first record's value types (times 19, numbers 10, text 20 or the
 /// header's width) and longer text is cut with `…`. With --fit every row is
-/// read first and the columns are as wide as their widest cell.
+/// read first and the columns are as wide as their widest cell. Keys and
+/// values are shown through `DisplayWidth.printable`, on a terminal or not
+/// (a file is a terminal again under `less` or `cat`).
 final class TableFormatter: RecordFormatter {
     private let sink: ByteSink
     private let options: FormatOptions
     private var columns: [String] = []
+    /// The keys as the header shows them (escaped like the cells).
+    private var titles: [String] = []
     private var widths: [Int] = []
     private var rightAligned: [Bool] = []
     private var scales: [Int?] = []
@@ -21,7 +25,8 @@ final class TableFormatter: RecordFormatter {
 
     func begin(columns: [String]) throws(OutputError) {
         self.columns = columns
-        widths = columns.map { max(DisplayWidth.of($0), 1) }
+        titles = columns.map(DisplayWidth.printable)
+        widths = titles.map { max(DisplayWidth.of($0), 1) }
         rightAligned = Array(repeating: false, count: columns.count)
         scales = columns.map { HumanUnits.scale(of: $0) }
     }
@@ -65,7 +70,7 @@ final class TableFormatter: RecordFormatter {
     private func header() throws(OutputError) {
         guard options.header else { return }
         if options.bold { sink.buffer.append("\u{1B}[1m") }
-        try row(columns, endRecord: false)
+        try row(titles, endRecord: false)
         if options.bold { sink.buffer.append("\u{1B}[0m") }
         sink.buffer.append("\n")
         try sink.endRecord()

@@ -35,6 +35,8 @@ final class TableSinkFormatter: RecordFormatter {
     func finish() throws(OutputError) {
         do {
             try target.finish()
+        } catch let error as OutputError {
+            throw error  // standard output failed (a workbook sent there)
         } catch {
             throw .tableFailed(reason: "\(error)")
         }

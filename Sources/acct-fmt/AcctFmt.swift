@@ -30,7 +30,7 @@ struct AcctFmt: ParsableCommand {
     @Flag(help: "Write OpenNebula oneacct's table (with --csv, its CSV) from acct-import --from opennebula records.")
     var oneacct = false
 
-    @Option(help: ArgumentHelp("Write an Excel workbook to this file, a worksheet per account.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write an Excel workbook to this file (a name ending in .xlsx, not an input; - for standard output), a worksheet per account.", valueName: "file"))
     var xlsx: String?
 
     @Option(name: [.customShort("o"), .customLong("columns")], help: ArgumentHelp("The columns, a comma list of keys (with --oneacct, oneacct's column names); +list appends to the default.", valueName: "keys"))
@@ -57,12 +57,16 @@ struct AcctFmt: ParsableCommand {
     @Flag(help: "Indent the JSON.")
     var pretty = false
 
+    @Flag(inversion: .prefixedNo, help: "With --csv or --tsv: put an apostrophe before text that a spreadsheet would run as a formula.")
+    var neutralize = true
+
     func validate() throws {
         let chosen = [csv, tsv, json, xml, xlsx != nil].filter { $0 }.count
         if chosen > 1 { throw ValidationError("choose one of --csv, --tsv, --json, --xml and --xlsx") }
         if split != nil && (json || xml) { throw ValidationError("--split goes with the table, --csv, --tsv or --xlsx") }
         if pretty && !json { throw ValidationError("--pretty goes with --json") }
-        if xlsx != nil && shared.zstd { throw ValidationError("--xlsx writes a file: -z does not apply") }
+        if !neutralize && !csv && !tsv { throw ValidationError("--no-neutralize goes with --csv or --tsv") }
+        if xlsx != nil && shared.zstd { throw ValidationError("-z does not go with --xlsx (a workbook is a zip archive already)") }
         try validateOneAcct()
     }
 
@@ -89,7 +93,8 @@ struct AcctFmt: ParsableCommand {
         try Tool.run(FormatJob.self, name: "acct-fmt", shared: shared) { common in
             var options = FormatOptions()
             options.common = common
-            options.style = csv ? .csv : tsv ? .tsv : json ? .json : xml ? .xml : xlsx.map { .xlsx(path: $0) } ?? .table
+            options.style = csv ? .csv : tsv ? .tsv : json ? .json : xml ? .xml : .table
+            if let xlsx { try options.setWorkbook(xlsx, standardOutputIsTerminal: isatty(1) == 1) }
             if let columns { options.setColumns(columns) }
             options.split = split
             if oneacct {
@@ -99,6 +104,7 @@ struct AcctFmt: ParsableCommand {
             options.fit = fit
             options.rawUnits = rawUnits
             options.pretty = pretty
+            options.neutralize = neutralize
             // Bold only on a terminal, and not when NO_COLOR is set (no-color.org).
             options.bold = isatty(1) == 1 && (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
             return options

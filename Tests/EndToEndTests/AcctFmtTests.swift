@@ -7,13 +7,10 @@ import _AcctTestSupport
 /// other readers (xmllint, Python's csv and openpyxl) where installed.
 final class AcctFmtTests: XCTestCase {
     private let records = "examples/acct-fmt/records.ndjson"
+    private let hostile = "examples/acct-fmt/hostile.ndjson"
 
     private func fmt(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> ToolResult {
         try ToolRunner.run("acct-fmt", arguments, stdin: stdin, directory: directory)
-    }
-
-    private func expected(_ name: String) throws -> String {
-        try String(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("examples/acct-fmt/\(name)"), encoding: .utf8)
     }
 
     func testEachFormatExactly() throws {
@@ -27,10 +24,31 @@ final class AcctFmtTests: XCTestCase {
             (["--xml"], "records.xml"),
             (["--split", "account", "--fit", "-o", "vm,vcpus,mem_mb"], "records.split"),
         ]
+        try check(cases, on: records)
+    }
+
+    /// Values written to be run by a spreadsheet or a terminal, or to
+    /// break a document: formulas neutralised in CSV and TSV (numbers
+    /// untouched) unless --no-neutralize, control and bidirectional
+    /// characters escaped in tables, CR and U+FFFF in XML, odd keys and
+    /// empty objects.
+    func testHostileValuesExactly() throws {
+        try check([
+            (["--csv"], "hostile.csv"),
+            (["--csv", "--no-neutralize"], "hostile.raw.csv"),
+            (["--tsv"], "hostile.tsv"),
+            (["--fit"], "hostile.fit"),
+            (["--split", "name", "-o", "vm,ok"], "hostile.split"),
+            (["--xml"], "hostile.xml"),
+        ], on: hostile)
+    }
+
+    private func check(_ cases: [([String], String)], on input: String) throws {
         for (arguments, file) in cases {
-            let result = try fmt(arguments + [records])
+            let result = try fmt(arguments + [input])
             XCTAssertEqual(result.status, 0, result.describe(arguments))
-            XCTAssertEqual(result.stdoutText, try expected(file), arguments.joined(separator: " "))
+            let bytes = try Data(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("examples/acct-fmt/\(file)"))
+            XCTAssertEqual(result.stdout, bytes, "\(arguments.joined(separator: " ")):\n\(result.stdoutText)")
         }
     }
 
@@ -47,6 +65,58 @@ final class AcctFmtTests: XCTestCase {
         XCTAssertEqual(rows[0], ["vm", "image", "mem_mb"])
         XCTAssertEqual(rows[3], ["77", "Débian « 9 », \"quoted\"\ttab\nline", "1536.0"])
         XCTAssertEqual(rows[4], ["78", "日本語 image", "512.0"])
+        // Neutralised text reads back as the value after an apostrophe,
+        // inside the quotes where the field has them; numbers as written.
+        let hostileCSV = try ToolRunner.shell(
+            "acct-fmt --csv -o name,qty,code,cr,-delta \(hostile) | python3 -c 'import csv,sys,json; print(json.dumps(list(csv.reader(sys.stdin, strict=True))))'")
+        XCTAssertEqual(hostileCSV.status, 0, hostileCSV.stderr)
+        let hostileRows = try XCTUnwrap(JSONSerialization.jsonObject(with: hostileCSV.stdout) as? [[String]])
+        XCTAssertEqual(hostileRows[0], ["name", "qty", "code", "cr", "'-delta"])
+        XCTAssertEqual(hostileRows[1], [#"'=HYPERLINK("http://example.com/","bill")"#, "-5", "'-5", "'\r=1+1", "2"])
+        XCTAssertEqual(hostileRows[2], ["\u{1B}]0;pwned\u{07}\u{1B}[31mred", "3.5", "x", "line1\r\nline2", "-1"])
+        // A carriage return survives an XML parser (as a reference), and
+        // every odd key and value leaves the document well-formed.
+        let hostileXML = try ToolRunner.shell(
+            "acct-fmt --xml \(hostile) | python3 -c 'import sys,json,xml.etree.ElementTree as E; r=E.parse(sys.stdin).getroot(); print(json.dumps([[c.tag, c.get(\"name\"), c.text] for c in r[2]]))'")
+        XCTAssertEqual(hostileXML.status, 0, hostileXML.stderr)
+        let elements = try XCTUnwrap(JSONSerialization.jsonObject(with: hostileXML.stdout) as? [[Any]])
+        XCTAssertEqual(elements.map { $0[0] as? String }, ["vm", "name", "tags", "nested", "field", "field", "é", "field", "bad", "cr"])
+        XCTAssertEqual(elements.map { $0[1] as? String }.compactMap { $0 }, ["2nd disk", "a×b", "xmlns"])
+        XCTAssertEqual(elements.last?[2] as? String, "a\rb")
+    }
+
+    /// On a terminal (a pty from script(1)) the table and oneacct's table
+    /// send no control character of a value: the only escape sequences are
+    /// the table's own bold header.
+    func testTableOnATerminalSendsNoControlCharacters() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("script(1) is not installed") }
+        let work = try TempDir()
+        try work.write("host.ndjson", #"{"user":0,"vm":1,"seq":0,"host":"\u001b[2Jnode","action_code":0,"start":"2024-03-01T00:00:00Z","end":"2024-03-01T01:00:00Z"}"# + "\n")
+        let table = try ToolRunner.shell("script -eqc 'acct-fmt -o vm,name,note \(ToolRunner.repositoryRoot.path)/\(hostile)' /dev/null", directory: work.url)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        let shown = table.stdoutText.replacingOccurrences(of: "\r\n", with: "\n")
+        XCTAssertEqual(shown, """
+            \u{1B}[1m        vm  name                  note\u{1B}[0m
+                     1  =HYPERLINK("http://…  @SUM(A1:A9)
+                     2  \\x1b]0;pwned\\x07\\x1…  bidi \\u{202e}evil\\u…
+                     3  plain                 \("")
+
+            """)
+        let oneacct = try ToolRunner.shell("script -eqc 'acct-fmt --oneacct host.ndjson' /dev/null", directory: work.url)
+        XCTAssertEqual(oneacct.status, 0, oneacct.stderr)
+        XCTAssertTrue(oneacct.stdoutText.contains("   1 \\x1b[2Jnode     none "), oneacct.stdoutText)
+        XCTAssertFalse(oneacct.stdoutText.contains("\u{1B}[2J"), oneacct.stdoutText)
+    }
+
+    /// oneacct's CSV neutralises a host name that is a formula, unless told
+    /// not to; its own cells (sizes) are oneacct's.
+    func testOneAcctCSVNeutralisesRecordText() throws {
+        let work = try TempDir()
+        try work.write("formula.ndjson", #"{"user":0,"vm":1,"seq":0,"host":"=cmd|' /C calc'!A0","action_code":0,"start":"2024-03-01T00:00:00Z","end":"2024-03-01T01:00:00Z","mem_mb":1024}"# + "\n")
+        let csv = try ToolRunner.run("acct-fmt", ["--oneacct", "--csv", "-o", "VID,HOSTNAME,MEMORY", "formula.ndjson"], directory: work.url)
+        XCTAssertEqual(csv.stdoutText, "VID,HOSTNAME,MEMORY\n1,'=cmd|' /C calc'!A0,1024M\n")
+        let raw = try ToolRunner.run("acct-fmt", ["--oneacct", "--csv", "--no-neutralize", "-o", "VID,HOSTNAME,MEMORY", "formula.ndjson"], directory: work.url)
+        XCTAssertEqual(raw.stdoutText, "VID,HOSTNAME,MEMORY\n1,=cmd|' /C calc'!A0,1024M\n")
     }
 
     func testWorkbook() throws {
@@ -81,6 +151,71 @@ final class AcctFmtTests: XCTestCase {
         XCTAssertEqual(time.stdoutText, "datetime 2018-10-02 05:00:00\n")
     }
 
+    /// --xlsx refuses, with 64 and nothing created or touched, a name not
+    /// ending in .xlsx and any spelling or link of an input, standard input
+    /// included.
+    func testWorkbookNeverReplacesAnInput() throws {
+        let work = try TempDir()
+        let data = try Data(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent(records))
+        try work.write("data.ndjson", bytes: Array(data))
+        try work.write("copy.ndjson", bytes: Array(data))
+        try work.write("in.xlsx", bytes: Array(data))
+        try FileManager.default.linkItem(atPath: work.path("in.xlsx"), toPath: work.path("hard.xlsx"))
+        try FileManager.default.createSymbolicLink(atPath: work.path("link.xlsx"), withDestinationPath: "in.xlsx")
+        let before = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
+        let modified = try FileManager.default.attributesOfItem(atPath: work.path("in.xlsx"))[.modificationDate] as? Date
+        let cases: [(String, String)] = [
+            ("acct-fmt --xlsx copy.ndjson < data.ndjson", "acct-fmt: --xlsx: 'copy.ndjson' does not end in .xlsx (a workbook's name does; - writes to standard output)\n"),
+            ("acct-fmt --xlsx in.xlsx in.xlsx", "acct-fmt: --xlsx: 'in.xlsx' is the input 'in.xlsx': it would be replaced by the workbook\n"),
+            ("acct-fmt --xlsx ./in.xlsx data.ndjson in.xlsx", "acct-fmt: --xlsx: './in.xlsx' is the input 'in.xlsx': it would be replaced by the workbook\n"),
+            ("acct-fmt --xlsx hard.xlsx in.xlsx", "acct-fmt: --xlsx: 'hard.xlsx' is the input 'in.xlsx': it would be replaced by the workbook\n"),
+            ("acct-fmt --xlsx link.xlsx \(work.path)/in.xlsx", "acct-fmt: --xlsx: 'link.xlsx' is the input '\(work.path)/in.xlsx': it would be replaced by the workbook\n"),
+            ("acct-fmt --xlsx in.xlsx < in.xlsx", "acct-fmt: --xlsx: 'in.xlsx' is standard input: it would be replaced by the workbook\n"),
+            ("acct-fmt --xlsx in.xlsx - < hard.xlsx", "acct-fmt: --xlsx: 'in.xlsx' is standard input: it would be replaced by the workbook\n"),
+        ]
+        for (command, message) in cases {
+            let result = try ToolRunner.shell(command, directory: work.url)
+            XCTAssertEqual(result.status, 64, command)
+            XCTAssertEqual(result.stderr, message, command)
+            XCTAssertEqual(result.stdout.count, 0, command)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), before)
+        XCTAssertEqual(try work.read("in.xlsx"), Array(data))
+        XCTAssertEqual(try work.read("copy.ndjson"), Array(data))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: work.path("in.xlsx"))[.modificationDate] as? Date, modified)
+        // Another name in any case of .xlsx is a workbook like any other.
+        let upper = try ToolRunner.shell("acct-fmt --xlsx NEW.XLSX in.xlsx", directory: work.url)
+        XCTAssertEqual(upper.status, 0, upper.stderr)
+        XCTAssertEqual(try work.read("NEW.XLSX").prefix(4), [0x50, 0x4B, 3, 4])
+    }
+
+    /// `--xlsx -` sends the whole workbook to standard output, refuses a
+    /// terminal, and on a failed write exits 2; no temporary file stays.
+    func testWorkbookOnStandardOutput() throws {
+        let work = try TempDir()
+        let scratch = work.path("tmp")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+        let root = ToolRunner.repositoryRoot.path
+        let read = try ToolRunner.shell(
+            "TMPDIR=\(scratch) acct-fmt --xlsx - \(root)/\(records) | python3 -c 'import io,re,sys,zipfile; z=zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())); print(z.testzip(), re.findall(r\"<sheet name=\\\"([^\\\"]*)\\\"\", z.read(\"xl/workbook.xml\").decode()))'")
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertEqual(read.stdoutText, "None ['7', '9', 'a&amp;b&lt;c&gt;']\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
+        let full = try ToolRunner.shell("TMPDIR=\(scratch) acct-fmt --xlsx - \(root)/\(records) > /dev/full")
+        XCTAssertEqual(full.status, 2)
+        XCTAssertEqual(full.stderr, "acct-fmt: write error: no space left on device\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
+        let noFolder = try ToolRunner.shell("TMPDIR=\(work.path("none")) acct-fmt --xlsx - \(root)/\(records) | wc -c")
+        XCTAssertEqual(noFolder.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertEqual(noFolder.stderr, "acct-fmt: <stdout>: cannot create the workbook's temporary file in \(work.path("none")): no such file or directory\n")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+            let terminal = try ToolRunner.shell("script -eqc 'acct-fmt --xlsx - \(root)/\(records)' /dev/null", directory: work.url)
+            XCTAssertEqual(terminal.status, 64)
+            XCTAssertTrue(terminal.stdoutText.hasPrefix("acct-fmt: --xlsx -: standard output is a terminal"), terminal.stdoutText)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["tmp"])
+        }
+    }
+
     func testWorkbookInAMissingFolderFails() throws {
         let work = try TempDir()
         let result = try fmt(["--xlsx", work.path("nosuch/report.xlsx"), records])
@@ -105,7 +240,8 @@ final class AcctFmtTests: XCTestCase {
         XCTAssertEqual(result.stderr, "acct-fmt: <stdin>:2:2: unexpected character 'o'\nacct-fmt: <stdin>:3: not a JSON object\n")
         let strict = try fmt(["--csv", "--strict"], stdin: input)
         XCTAssertEqual(strict.stdoutText, "vm\n1\n")
-        for arguments in [["--csv", "--json"], ["--split", "vm", "--xml"], ["--pretty"], ["--tz", "Mars/Base"]] {
+        for arguments in [["--csv", "--json"], ["--split", "vm", "--xml"], ["--pretty"], ["--tz", "Mars/Base"], ["--no-neutralize"],
+                          ["--json", "--no-neutralize"], ["--oneacct", "--no-neutralize"], ["--xlsx", "-", "-z"]] {
             let usage = try fmt(arguments, stdin: input)
             XCTAssertEqual(usage.status, 64, usage.describe(arguments))
             XCTAssertEqual(usage.stdout.count, 0)

@@ -37,7 +37,6 @@ final class HumanUnitsTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
         XCTAssertEqual(DisplayWidth.truncated("Débian « 9 »", to: 6), "Débia…")
         XCTAssertEqual(DisplayWidth.truncated("日本語", to: 4), "日…")
-        XCTAssertEqual(DisplayWidth.printable("a\tb\n"), "a\u{FFFD}b\u{FFFD}")
     }
 
     func testBoldHeaderOnlyWhenAsked() throws {

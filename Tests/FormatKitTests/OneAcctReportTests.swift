@@ -101,6 +101,36 @@ final class OneAcctReportTests: XCTestCase {
             """)
     }
 
+    /// The table shows control characters escaped (the `# User` line
+    /// too); the CSV puts an apostrophe before the record's own text that
+    /// a spreadsheet would run, never before a number or oneacct's own
+    /// cells.
+    func testTextThatCouldDoHarm() throws {
+        let dir = try TempDir()
+        let odd = try dir.write("harm.ndjson", #"""
+            {"vm":1,"seq":0,"host":"-x\u0007","user":"\u001b[2J","action":"=cmd","start":"2024-03-01T10:00:00Z","cpu":"-1","mem_mb":-2}
+            {"vm":2,"seq":0,"host":"+h","user":3,"action_code":0,"start":"2024-03-01T10:00:00Z","cpu":-1}
+
+            """#)
+        var columns = OneAcctOptions(csv: false)
+        columns.columns = [.vid, .hostname, .action, .cpu, .memory]
+        let table = try render([odd], columns, bold: false, in: dir)
+        XCTAssertEqual(table.output, #"""
+            # User \x1b[2J                                                                  \#n
+             VID HOSTNAME        ACTION           CPU MEMORY
+               1 -x\x07          =cmd              -1    -2M
+
+            # User 3                                                                        \#n
+             VID HOSTNAME        ACTION           CPU MEMORY
+               2 +h              none              -1     0M
+
+
+            """#)
+        columns.csv = true
+        let csv = try render([odd], columns, bold: false, in: dir)
+        XCTAssertEqual(csv.output, "VID,HOSTNAME,ACTION,CPU,MEMORY\n1,'-x\u{07},'=cmd,'-1,-2M\n2,'+h,none,-1,0M\n")
+    }
+
     func testBadTimesAreReportedAndSkipped() throws {
         let dir = try TempDir()
         let bad = try dir.write("bad.ndjson", """

@@ -126,6 +126,35 @@ final class XlsxReportTests: XCTestCase {
         XCTAssertEqual(try entries(dir), [])
     }
 
+    /// A workbook for standard output is built in $TMPDIR and reaches the
+    /// output whole at finish, or not at all; the temporary file goes.
+    func testStandardOutputGetsTheWorkbookOnlyAtFinish() throws {
+        let dir = try TempDir(prefix: "xlsx-test")
+        let scratch = dir.path("tmp")
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+        let saved = getenv("TMPDIR").map { String(cString: $0) }
+        setenv("TMPDIR", scratch, 1)
+        defer { if let saved { setenv("TMPDIR", saved, 1) } else { unsetenv("TMPDIR") } }
+        for finishing in [true, false] {
+            let sink = try ByteSink(path: dir.path("out"))
+            let report = try XlsxReport(output: sink)
+            XCTAssertEqual(report.path, dir.path("out"))
+            XCTAssertTrue(report.temporaryPath.hasPrefix(scratch + "/.acct-fmt.xlsx."), report.temporaryPath)
+            // Others may read the temporary folder: the file is the owner's alone.
+            let attributes = try FileManager.default.attributesOfItem(atPath: report.temporaryPath)
+            XCTAssertEqual(attributes[.posixPermissions] as? Int, 0o600)
+            try Self.fill(report)
+            try sink.flush()
+            XCTAssertEqual(try dir.read("out"), [])
+            if finishing { try report.finish() } else { report.abandon() }
+            try sink.finish()
+            let bytes = try dir.read("out")
+            XCTAssertEqual(Array(bytes.prefix(4)), finishing ? [0x50, 0x4B, 3, 4] : [], "finishing: \(finishing)")
+            if finishing { XCTAssertGreaterThan(bytes.count, 1000) }
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
+        }
+    }
+
     func testEmptyReportHasOneSheet() throws {
         let dir = try TempDir(prefix: "xlsx-test")
         let report = try XlsxReport(path: dir.path("empty.xlsx"))

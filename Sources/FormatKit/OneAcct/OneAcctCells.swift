@@ -18,25 +18,36 @@ enum OneAcctCells {
     }
 
     /// The cells of `columns`; `csv` puts the owner (`user`) in UID, as
-    /// oneacct --csv does, where the table shows `action_uid`.
-    static func cells(_ tape: JSONTape, columns: [OneAcctColumn], csv: Bool, zone: Zone) throws(BadTime) -> [String] {
+    /// oneacct --csv does, where the table shows `action_uid`. With
+    /// `neutralize`, a cell that is the record's own text and that a
+    /// spreadsheet would run as a formula gets a leading apostrophe.
+    static func cells(_ tape: JSONTape, columns: [OneAcctColumn], csv: Bool, zone: Zone, neutralize: Bool = false) throws(BadTime) -> [String] {
         let missing = Missing(tape)
         var cells: [String] = []
         cells.reserveCapacity(columns.count)
         for column in columns {
-            cells.append(try cell(tape, column, csv: csv, zone: zone, missing: missing))
+            cells.append(try cell(tape, column, csv: csv, zone: zone, missing: missing, neutralize: neutralize))
         }
         return cells
     }
 
-    static func cell(_ tape: JSONTape, _ column: OneAcctColumn, csv: Bool, zone: Zone, missing: Missing) throws(BadTime) -> String {
+    static func cell(_ tape: JSONTape, _ column: OneAcctColumn, csv: Bool, zone: Zone, missing: Missing,
+                     neutralize: Bool = false) throws(BadTime) -> String {
         func member(_ key: String) -> Int? { tape.member(JSONTape.root, named: key) }
+        /// A value shown as the record has it: only a string can be a formula.
+        func shown(_ node: Int?) -> String {
+            let value = text(tape, node)
+            guard neutralize, let node, tape.kind(node) == .string else { return value }
+            return FormulaText.neutralized(value)
+        }
         switch column {
-        case .uid: return text(tape, member(csv ? "user" : "action_uid"))
-        case .vid: return text(tape, member("vm"))
-        case .seq: return text(tape, member("seq"))
-        case .hostname: return text(tape, member("host"))
-        case .action: return action(tape)
+        case .uid: return shown(member(csv ? "user" : "action_uid"))
+        case .vid: return shown(member("vm"))
+        case .seq: return shown(member("seq"))
+        case .hostname: return shown(member("host"))
+        case .action:
+            let name = action(tape)
+            return neutralize ? FormulaText.neutralized(name) : name
         case .startTime: return try time(tape, member("start"), key: "start", zone: zone)
         case .endTime: return try time(tape, member("end"), key: "end", zone: zone)
         case .memory:
@@ -44,7 +55,7 @@ enum OneAcctCells {
             return size(integer(tape, member("mem_mb")), unit: .mega)
         case .cpu:
             if missing.template { return "-" }
-            return text(tape, member("cpu"))
+            return shown(member("cpu"))
         case .netrx:
             if missing.monitoring { return "-" }
             return size(integer(tape, member("netrx")).map { $0 / 1024.0 }, unit: .kilo)

@@ -11,6 +11,10 @@ final class OneAcctReport {
     private let options: OneAcctOptions
     private let zone: Zone
     private let bold: Bool
+    /// CSV: an apostrophe before a value of the record's own text that a
+    /// spreadsheet would run as a formula (a host name `=cmd|...`); what
+    /// the report itself writes (sizes, times, `-`) is oneacct's as is.
+    private let neutralize: Bool
     private let sink: ByteSink
     private let records: RecordReader
     private let window: TimeWindow
@@ -24,10 +28,11 @@ final class OneAcctReport {
     private var buckets: [Bucket] = []
     private var bucketOfUser: [String: Int] = [:]
 
-    init(options: OneAcctOptions, zone: Zone, bold: Bool, sink: ByteSink, records: RecordReader) {
+    init(options: OneAcctOptions, zone: Zone, bold: Bool, neutralize: Bool, sink: ByteSink, records: RecordReader) {
         self.options = options
         self.zone = zone
         self.bold = bold
+        self.neutralize = options.csv && neutralize
         self.sink = sink
         self.records = records
         window = TimeWindow(start: options.start, end: options.end)
@@ -47,7 +52,8 @@ final class OneAcctReport {
         let cells: [String]
         do {
             guard try window.overlaps(tape) else { return true }
-            cells = try OneAcctCells.cells(tape, columns: options.columns, csv: options.csv, zone: zone)
+            cells = try OneAcctCells.cells(
+                tape, columns: options.columns, csv: options.csv, zone: zone, neutralize: neutralize)
         } catch let error as TimeWindow.Problem {
             guard case .badTime(let key) = error else { return true }
             return records.reject(line, "'\(key)' is not an RFC 3339 time: the record cannot match -s/-e")
@@ -128,7 +134,8 @@ final class OneAcctReport {
         sink.buffer.append("\n")
         try sink.endRecord()
         for cells in rows {
-            // A control character would break the layout: shown as U+FFFD.
+            // A control character would break the layout or drive the
+            // terminal: shown escaped.
             sink.buffer.append(contentsOf: OneAcctLayout.row(cells.map(DisplayWidth.printable), options.columns))
             sink.buffer.append("\n")
             try sink.endRecord()

@@ -2,12 +2,15 @@ import AcctCore
 import Glibc
 
 /// A file written under a temporary name beside its target and renamed over
-/// the target once complete, so the target never holds half a file.
+/// the target once complete, so the target never holds half a file; or,
+/// for standard output, written in the temporary folder and sent whole
+/// once complete.
 ///
 /// `init` creates the temporary file `.NAME.XXXXXX` in the target's folder
 /// (which proves the folder exists and is writable), with the permissions a
-/// new file gets (0666 less the umask). Until `commit` or `discard`, a
-/// SIGINT, SIGTERM or SIGHUP removes it (see `InterruptCleanup`).
+/// new file gets (0666 less the umask). Until `commit`, `send` or
+/// `discard`, a SIGINT, SIGTERM or SIGHUP removes it (see
+/// `InterruptCleanup`).
 final class PendingFile {
     /// The target as given (for messages).
     let target: String
@@ -16,8 +19,7 @@ final class PendingFile {
     private var slot: Int?
     private(set) var isOpen = true
 
-    init(target: String) throws(XlsxError) {
-        self.target = target
+    convenience init(target: String) throws(XlsxError) {
         let (folder, name) = Self.split(target)
         guard !name.isEmpty, name != ".", name != ".." else {
             throw XlsxError.system(target, "cannot create the workbook", errno: EISDIR)
@@ -26,19 +28,33 @@ final class PendingFile {
         if stat(target, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             throw XlsxError.system(target, "cannot create the workbook", errno: EISDIR)
         }
+        try self.init(target: target, folder: folder, name: name, what: "cannot create the workbook", private: false)
+    }
+
+    /// A file in the temporary folder (`$TMPDIR`, else /tmp) for output
+    /// that has no file of its own: `target` names it in messages. It
+    /// keeps mkstemp's 0600, as others may read that folder.
+    convenience init(scratchFor target: String, name: String) throws(XlsxError) {
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        try self.init(target: target, folder: folder, name: name,
+                      what: "cannot create the workbook's temporary file in \(folder)", private: true)
+    }
+
+    private init(target: String, folder: String, name: String, what: String, private: Bool) throws(XlsxError) {
+        self.target = target
         var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else {
-            throw XlsxError.system(target, "cannot create the workbook", errno: errno)
+            throw XlsxError.system(target, what, errno: errno)
         }
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let mode = mode_t(0o666) & ~Self.currentUmask()
+        let mode = `private` ? 0o600 : mode_t(0o666) & ~Self.currentUmask()
         let chmodResult = fchmod(fd, mode)
         let chmodError = errno
         if close(fd) != 0 || chmodResult != 0 {
             let code = chmodResult != 0 ? chmodError : errno
             unlink(temporaryPath)
-            throw XlsxError.system(target, "cannot create the workbook", errno: code)
+            throw XlsxError.system(target, what, errno: code)
         }
         slot = InterruptCleanup.register(Self.absolute(temporaryPath))
     }
@@ -64,6 +80,32 @@ final class PendingFile {
             throw XlsxError.system(target, "cannot rename the workbook into place", errno: code)
         }
         release()
+    }
+
+    /// Sends the finished temporary file to `sink` (standard output), then
+    /// removes it. A failed write throws the sink's `OutputError`.
+    func send(to sink: ByteSink) throws {
+        guard isOpen else { return }
+        defer { discard() }
+        let fd: Int32
+        switch Descriptor.open(temporaryPath, O_RDONLY) {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw XlsxError.system(target, "cannot read the workbook back", errno: error.code)
+        }
+        defer { close(fd) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            switch Descriptor.read(fd, into: chunk) {
+            case .success(0):
+                return
+            case .success(let count):
+                sink.buffer.append(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+                try sink.endRecord()
+            case .failure(let error):
+                throw XlsxError.system(target, "cannot read the workbook back", errno: error.code)
+            }
+        }
     }
 
     /// Removes the temporary file (nothing once committed or discarded).

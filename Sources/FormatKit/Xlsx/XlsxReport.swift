@@ -14,11 +14,13 @@ import Glibc
 ///
 /// libxlsxwriter keeps the workbook in memory until `finish()`, which writes
 /// it to a temporary file beside `path` and renames that over `path`, so a
-/// failed or interrupted run never leaves half a workbook there. Call
+/// failed or interrupted run never leaves half a workbook there; for
+/// standard output the temporary file is in `$TMPDIR` and is sent whole,
+/// then removed, so the reader gets nothing from a failed run. Call
 /// `abandon()` on any error to remove the temporary file; SIGINT, SIGTERM
 /// and SIGHUP remove it too while the report is open.
 public final class XlsxReport: TableSink {
-    /// The workbook's path, as given.
+    /// The workbook's path, as given, or `<stdout>`.
     public let path: String
 
     /// Excel's limits: rows and columns per sheet, characters per cell.
@@ -27,6 +29,8 @@ public final class XlsxReport: TableSink {
     public static let maximumCellLength = 32_767
 
     private let file: PendingFile
+    /// Standard output, when the workbook goes there instead of a file.
+    private let output: ByteSink?
     private var workbook: UnsafeMutablePointer<lxw_workbook>?
     /// libxlsxwriter's folder for its own temporary files ($TMPDIR), kept
     /// until the workbook is closed.
@@ -61,9 +65,21 @@ public final class XlsxReport: TableSink {
     /// Starts a workbook for `path`. Throws when the folder is missing or
     /// not writable ("out.xlsx: cannot create the workbook: no such file or
     /// directory"), checked by creating the temporary file now.
-    public init(path: String) throws {
-        self.path = path
-        file = try PendingFile(target: path)
+    public convenience init(path: String) throws {
+        try self.init(file: PendingFile(target: path), output: nil)
+    }
+
+    /// Starts a workbook for `output` (standard output), built in a
+    /// temporary file and sent whole by `finish()`. Throws when the
+    /// temporary folder is not writable.
+    public convenience init(output: ByteSink) throws {
+        try self.init(file: PendingFile(scratchFor: output.name, name: "acct-fmt.xlsx"), output: output)
+    }
+
+    private init(file: PendingFile, output: ByteSink?) throws {
+        path = file.target
+        self.file = file
+        self.output = output
         var options = lxw_workbook_options()
         options.constant_memory = UInt8(LXW_FALSE.rawValue)
         options.use_zip64 = UInt8(LXW_TRUE.rawValue)
@@ -158,7 +174,11 @@ public final class XlsxReport: TableSink {
             throw XlsxError.library(path, "cannot write the workbook", result, errno: systemError)
         }
         do {
-            try file.commit()
+            if let output {
+                try file.send(to: output)
+            } else {
+                try file.commit()
+            }
         } catch {
             state = .abandoned
             throw error
