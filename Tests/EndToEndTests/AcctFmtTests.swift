@@ -92,7 +92,7 @@ final class AcctFmtTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { throw XCTSkip("script(1) is not installed") }
         let work = try TempDir()
         try work.write("host.ndjson", #"{"user":0,"vm":1,"seq":0,"host":"\u001b[2Jnode","action_code":0,"start":"2024-03-01T00:00:00Z","end":"2024-03-01T01:00:00Z"}"# + "\n")
-        let table = try ToolRunner.shell("script -eqc 'acct-fmt -o vm,name,note \(ToolRunner.repositoryRoot.path)/\(hostile)' /dev/null", directory: work.url)
+        let table = try ToolRunner.shell("env -u NO_COLOR script -eqc 'acct-fmt -o vm,name,note \(ToolRunner.repositoryRoot.path)/\(hostile)' /dev/null", directory: work.url)
         XCTAssertEqual(table.status, 0, table.stderr)
         let shown = table.stdoutText.replacingOccurrences(of: "\r\n", with: "\n")
         XCTAssertEqual(shown, """
