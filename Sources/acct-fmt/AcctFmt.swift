@@ -89,7 +89,7 @@ struct AcctFmt: ParsableCommand {
             options.common = common
             options.style = csv ? .csv : tsv ? .tsv : json ? .json : xml ? .xml : xlsx.map { .xlsx(path: $0) } ?? .table
             if let columns { options.setColumns(columns) }
-            options.split = split
+            options.setSplit(split)
             if oneacct {
                 try options.setOneAcct(csv: csv, columns: columns, splitByVM: split != nil, start: start, end: end)
             }
