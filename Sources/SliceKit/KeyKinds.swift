@@ -21,17 +21,20 @@ final class KeyKinds {
     /// Every name seen, by id.
     private(set) var names: [String] = []
     private var ids: [String: Int] = [:]
+    /// The spelling of the record's key before the one looked up.
+    private var previous = -1
 
     init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
 
     deinit { entries.free() }
 
-    /// The id and kind of the key at `position` among the record's members.
-    /// `node` is the member in `tape`, whose decoded name is needed only
-    /// the first time a key with escapes is seen.
+    /// The id and kind of the key at `position` among the record's members,
+    /// looked up in their order. `node` is the member in `tape`, whose
+    /// decoded name is needed only the first time a key with escapes is seen.
     func lookup(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) -> (id: Int, kind: MetricKind?) {
         // The table has no limit: every spelling gets an index.
-        let (index, isNew) = spellings.index(of: key, at: position)!
+        let (index, isNew) = spellings.index(of: key, after: position == 0 ? -1 : previous)!
+        previous = index
         if isNew {
             let name = key.contains(UInt8(ascii: "\\")) ? tape.key(node)! : String(decoding: key, as: UTF8.self)
             entries.append(Entry(id: id(of: name), kind: vocabulary.kind(of: name)))

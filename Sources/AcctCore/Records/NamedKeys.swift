@@ -82,29 +82,30 @@ public final class NamedKeys {
     /// Notes the keys of the record in `tape`.
     public func observe(_ tape: JSONTape) {
         sawRecord = true
+        // The spelling of the key before, for KeySpellings' guess.
+        var previous = -1
         switch depth {
         case .topLevel:
             let end = tape.end(JSONTape.root)
             var node = JSONTape.root + 1
-            var position = 0
             while node < end && isWatching {
-                see(tape.keyBytes(node)!, at: position, node: node, in: tape)
+                previous = see(tape.keyBytes(node)!, after: previous, node: node, in: tape)
                 node = tape.end(node)
-                position += 1
             }
         case .anyDepth:
             var node = JSONTape.root + 1
             while node < tape.count && isWatching {
                 // Array elements have no key; their objects' members do.
-                if let key = tape.keyBytes(node) { see(key, at: node, node: node, in: tape) }
+                if let key = tape.keyBytes(node) { previous = see(key, after: previous, node: node, in: tape) }
                 node += 1
             }
         }
     }
 
+    /// Notes one key; returns its spelling's index, or -1 when not kept.
     @inline(__always)
-    private func see(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) {
-        guard let found = spellings.index(of: key, at: position) else {
+    private func see(_ key: UnsafeRawBufferPointer, after previous: Int, node: Int, in tape: JSONTape) -> Int {
+        guard let found = spellings.index(of: key, after: previous) else {
             // Past the spellings kept: compared, not kept (and decoded
             // only when it has escapes).
             if key.contains(UInt8(ascii: "\\")) {
@@ -112,12 +113,14 @@ public final class NamedKeys {
             } else if let i = named.firstIndex(where: { !$0.seen && $0.name.utf8.elementsEqual(key) }) {
                 mark(named[i].name)
             }
-            return
+            return -1
         }
-        guard found.isNew else { return }
-        let name = Self.decoded(key, node, tape)
-        keys.append(name)
-        mark(name)
+        if found.isNew {
+            let name = Self.decoded(key, node, tape)
+            keys.append(name)
+            mark(name)
+        }
+        return found.index
     }
 
     private static func decoded(_ key: UnsafeRawBufferPointer, _ node: Int, _ tape: JSONTape) -> String {
