@@ -14,6 +14,8 @@ public final class SliceJob: Job {
     private let rollUp: RollUp?
     private var open = 0
     private var firstOpen = ""
+    /// The keys the flags name, each of which must occur in some record.
+    private let namedKeys = NamedKeys()
 
     public init(options: SliceOptions, output: ByteSink, diagnostics: Diagnostics) {
         self.options = options
@@ -23,10 +25,18 @@ public final class SliceJob: Job {
         kinds = KeyKinds(vocabulary: options.vocabulary)
         rows = RowWriter(roundUp: options.roundUp)
         rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window, kinds: kinds)
+        // A misspelt group key gives rows with null for it, and a misspelt
+        // metric leaves the one meant summed by its default kind, or not at all.
+        namedKeys.add(options.by, flag: "--by")
+        namedKeys.add(options.gauges, flag: "--gauge")
+        namedKeys.add(options.counters, flag: "--counter")
     }
 
     public func run() throws(OutputError) {
-        try records.forEachRecord(in: options.common.paths) { (line, tape) throws(OutputError) in try take(line, tape) }
+        let finished = try records.forEachRecord(in: options.common.paths) { (line, tape) throws(OutputError) in
+            try take(line, tape)
+        }
+        if finished { namedKeys.report(to: diagnostics) }
         if open > 0 {
             _ = diagnostics.problem("\(open) open record\(open == 1 ? "" : "s") skipped (no --until or -e to close them), the first at \(firstOpen)")
         }
@@ -40,6 +50,7 @@ public final class SliceJob: Job {
 
     /// Slices one record; false when --strict says to stop.
     private func take(_ line: Line, _ tape: JSONTape) throws(OutputError) -> Bool {
+        if namedKeys.isWatching { namedKeys.observe(tape) }
         do {
             try record.read(tape, kinds: kinds, until: options.until)
         } catch {
