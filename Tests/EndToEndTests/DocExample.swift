@@ -23,7 +23,8 @@
 ///   `; echo $?` or `2>&1`, and the output shows it.
 /// - A command that holds a placeholder the reader must fill in (their own
 ///   billing tree) is a template: in a man page the placeholder is set in
-///   italics, `\fIname\fP`. Templates are parsed, not run.
+///   italics, `\fIname\fP`, in the README it is a name in angle brackets,
+///   `<host>`. Templates are parsed, not run.
 /// - The commands of one page, or of one README section, run in order in one
 ///   scratch folder, in which `examples/` and `Sources/` lead to the
 ///   checkout's, so files written by one command serve the next.

@@ -69,6 +69,9 @@ final class DocExampleParsingTests: XCTestCase {
             $ echo a
             a
             b
+
+            $ acct-fmt --xlsx - < in.ndjson | ssh <host> 'cat > x.xlsx'
+            $ cat <(echo a) - < in.ndjson
         """
         let groups = ReadmeExamples.groups(in: readme, path: "R.md")
         XCTAssertEqual(groups.map(\.name), ["R.md One", "R.md Two"])
@@ -76,6 +79,11 @@ final class DocExampleParsingTests: XCTestCase {
             DocExample(place: "R.md:7", command: "capnp-cat examples/ovc | head -n 1 |\n    wc -l", output: "1\n"),
             DocExample(place: "R.md:13", command: "true", output: nil),
         ])
-        XCTAssertEqual(groups[1].examples, [DocExample(place: "R.md:16", command: "echo a", output: "a\nb\n")])
+        XCTAssertEqual(groups[1].examples, [
+            DocExample(place: "R.md:16", command: "echo a", output: "a\nb\n"),
+            DocExample(place: "R.md:20", command: "acct-fmt --xlsx - < in.ndjson | ssh <host> 'cat > x.xlsx'",
+                       output: nil, isTemplate: true),
+            DocExample(place: "R.md:21", command: "cat <(echo a) - < in.ndjson", output: nil),
+        ])
     }
 }
