@@ -5,7 +5,7 @@ DESTDIR ?=
 SWIFT ?= swift
 TOOLS = capnp-cat acct-filter acct-slice acct-fmt acct-import
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-import.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

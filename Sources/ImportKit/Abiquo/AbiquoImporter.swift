@@ -40,7 +40,7 @@ final class AbiquoImporter: Importer {
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.diagnostics = diagnostics
-        clock = NaiveTime(zone: options.common.zone)
+        clock = NaiveTime(zone: options.sourceZone)
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {

@@ -49,7 +49,7 @@ final class SlapOSImporter: Importer {
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.options = options
         self.diagnostics = diagnostics
-        clock = NaiveTime(zone: options.common.zone)
+        clock = NaiveTime(zone: options.sourceZone)
         maxGap = options.maxGap
     }
 
