@@ -84,8 +84,9 @@ let package = Package(
         .target(name: "ExprKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
         .target(name: "FilterKit", dependencies: ["AcctCore", "ExprKit"], swiftSettings: hotPath),
         .target(name: "SliceKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
-        // Only acct-fmt loads libxlsxwriter, for --xlsx.
-        .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter"], swiftSettings: hotPath),
+        // Only acct-fmt loads libxlsxwriter, for --xlsx (and zlib, to put
+        // the number text libxlsxwriter rounds right in the written file).
+        .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter", "CZlib"], swiftSettings: hotPath),
         // Only acct-import loads the importers' C libraries (libxml2, zlib).
         .target(name: "ImportKit", dependencies: ["AcctCore", "CXMLStream", "CZlib"], swiftSettings: hotPath),
         // The OpenVCloud tree generator and fault corpus (ovc-gen, tests).
