@@ -11,13 +11,14 @@ import Darwin
 /// One of acct-filter's key flags (`-a 6,7`): the record matches when any
 /// of the keys holds any of the values. A value matches a string with the
 /// same text and a number with the same value, so `-u 6` finds both
-/// `"user": 6` and `"user": "6"`.
+/// `"user": 6` and `"user": "6"`. Values compare exactly, integers of any
+/// size included: `-a 18446744073709551615` is not `18446744073709551614`.
 public struct KeyMatch {
     /// One value of the list: its text is `valueText[start..<start + count]`.
     struct Value {
         let start: Int
         let count: Int
-        let integer: Int64?
+        let integer: Int128?
         let number: Double?
     }
 
@@ -111,10 +112,16 @@ public struct KeyMatch {
                         && (value.count == 0 || memcmp(text.baseAddress!, valueText.baseAddress! + value.start, value.count) == 0)
                 }
             case .int:
-                if let integer = value.integer { return tape.int64(node) == integer }
-                return value.number == Double(tape.int64(node))
+                if let integer = value.integer {
+                    if let narrow = tape.int64(node) { return Int128(narrow) == integer }
+                    return tape.integer(node) == integer
+                }
+                guard let number = value.number else { return false }
+                return NumberOrder.compare(tape.integer(node), number) == 0
             case .float:
-                return value.number == tape.double(node)
+                guard let number = value.number else { return false }
+                if let integer = value.integer { return NumberOrder.compare(integer, tape.double(node)) == 0 }
+                return number == tape.double(node)
             default:
                 return false
             }

@@ -12,6 +12,10 @@ package enum JSONScalar {
     case null
     case bool(Bool)
     case int(Int64)
+    /// An integer beyond Int64 that fits in Int128: rare, so its value is
+    /// not worked out here but read from the text reported with it by
+    /// those who ask (`NumberText.int128`).
+    case wideInt
     /// A number with a fraction or an exponent. It is checked to be in
     /// range but not converted: its value is `NumberText.jsonFloat` of the
     /// text reported with it, worked out only by those who ask for it.
@@ -557,8 +561,8 @@ package struct JSONScanner {
     // MARK: numbers
 
     /// Reads a number: `.int` when written without fraction or exponent
-    /// (exact, never through Double), else `.float`, checked to be in range
-    /// but not converted. Nil, with `p` unchanged, when the text at `p` is
+    /// (exact, never through Double; `.wideInt` beyond Int64), else
+    /// `.float`, checked to be in range but not converted. Nil, with `p` unchanged, when the text at `p` is
     /// not a valid number (`numberError` tells why).
     ///
     /// The common short number (an integer part of at most seven digits,
@@ -621,9 +625,13 @@ package struct JSONScanner {
         let c = q < end ? q.pointee : 0
         if c != UInt8(ascii: ".") && c | 0x20 != UInt8(ascii: "e") {
             // 19 digits never overflow UInt64; 20 or more (no leading
-            // zeros) are always out of range.
+            // zeros) are always beyond Int64.
             let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
-            if integerDigits > 19 || magnitude > limit { return nil }
+            if integerDigits > 19 || magnitude > limit {
+                guard Self.fitsInt128(from: start, to: q) else { return nil }
+                p = q
+                return .wideInt
+            }
             p = q
             return .int(negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude))
         }
@@ -657,19 +665,11 @@ package struct JSONScanner {
         if negative { q += 1 }
         guard q < end, Self.isDigit(q.pointee) else { return digitExpected(at: q) }
         let integerStart = q
-        var magnitude: UInt64 = 0
-        var overflow = false
         if q.pointee == UInt8(ascii: "0") {
             q += 1
             if q < end && Self.isDigit(q.pointee) { return error(at: start, "leading zero in number") }
         } else {
-            while q < end, Self.isDigit(q.pointee) {
-                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(UInt64(q.pointee - UInt8(ascii: "0")))
-                magnitude = sum
-                overflow = overflow || o1 || o2
-                q += 1
-            }
+            while q < end, Self.isDigit(q.pointee) { q += 1 }
         }
         let integerDigits = q - integerStart
         var isFloat = false
@@ -689,12 +689,21 @@ package struct JSONScanner {
             while q < end, Self.isDigit(q.pointee) { q += 1 }
         }
         if !isFloat {
-            let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
-            if overflow || magnitude > limit { return error(at: start, "integer out of 64-bit range") }
+            if !Self.fitsInt128(from: start, to: q) { return error(at: start, "integer out of 128-bit range") }
         } else if hasExponent || integerDigits >= 300, let rangeError = floatRangeError(from: start, to: q) {
             return rangeError
         }
         preconditionFailure("JSONScanner: a valid number was refused")
+    }
+
+    /// Whether the integer text from `start` to `stop` (sign included)
+    /// fits in Int128: 38 digits always do, 40 never.
+    @inline(never)
+    private static func fitsInt128(from start: Cursor, to stop: Cursor) -> Bool {
+        let digits = stop - start - (start.pointee == UInt8(ascii: "-") ? 1 : 0)
+        if digits <= 38 { return true }
+        if digits > 39 { return false }
+        return NumberText.int128(UnsafeRawBufferPointer(start: start, count: stop - start)) != nil
     }
 
     /// The error for a float text from `start` to `stop` out of Double's

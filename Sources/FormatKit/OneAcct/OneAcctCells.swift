@@ -57,7 +57,7 @@ enum OneAcctCells {
     /// string the record carries, else nothing (codes 64 and 65).
     static func action(_ tape: JSONTape) -> String {
         if let node = tape.member(JSONTape.root, named: "action_code"), tape.kind(node) == .int,
-           let name = OpenNebulaAction.name(tape.int64(node)) {
+           let code = tape.int64(node), let name = OpenNebulaAction.name(code) {
             return name
         }
         guard let node = tape.member(JSONTape.root, named: "action"), tape.kind(node) == .string else { return "" }
@@ -84,7 +84,7 @@ enum OneAcctCells {
         guard let node else { return 0 }
         switch tape.kind(node) {
         case .null: return 0
-        case .int: return Double(tape.int64(node))
+        case .int: return tape.double(node)
         case .float: return tape.double(node).rounded(.towardZero)
         case .string: return tape.withStringBytes(node) { leadingInteger($0) }
         case .bool, .array, .object: return nil
