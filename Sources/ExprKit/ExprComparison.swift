@@ -43,6 +43,8 @@ enum ExprComparison {
     }
 
     private static func numbers(_ a: (Double, exact: Int128?), _ op: ComparisonOperator, _ b: (Double, exact: Int128?)) -> Bool {
+        // Two integers, the usual case, inline.
+        if let x = a.exact, let y = b.exact { return test(op, order(x, y)) }
         // NaN is unordered: every comparison with it is false but `!=`.
         guard let order = NumberOrder.compare((a.0, a.exact), (b.0, b.exact)) else { return op == .notEqual }
         return test(op, order)

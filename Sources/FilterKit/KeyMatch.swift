@@ -18,8 +18,18 @@ public struct KeyMatch {
     struct Value {
         let start: Int
         let count: Int
-        let integer: Int128?
+        /// The value written as an integer within Int64, as nearly every
+        /// record's is.
+        let integer: Int64?
         let number: Double?
+        /// The value written as an integer beyond Int64 (to 128 bits).
+        let wide: Int128?
+
+        /// The value written as an integer, of any width.
+        var exact: Int128? {
+            if let integer { return Int128(integer) }
+            return wide
+        }
     }
 
     /// Owns the memory the buffers below point into. Testing a record reads
@@ -71,7 +81,10 @@ public struct KeyMatch {
         for text in values {
             let bytes = Array(text.utf8)
             let number = bytes.withUnsafeBytes { NumberText.decimal($0) }
-            parsed.append(Value(start: valueText.count, count: bytes.count, integer: number?.exact, number: number?.value))
+            let exact = number?.exact
+            let narrow = exact.flatMap { Int64(exactly: $0) }
+            parsed.append(Value(start: valueText.count, count: bytes.count, integer: narrow, number: number?.value,
+                                wide: narrow == nil ? exact : nil))
             valueText += bytes
         }
         storage = Storage(keyText: keyText, keys: keyRanges, valueText: valueText, values: parsed)
@@ -112,19 +125,27 @@ public struct KeyMatch {
                         && (value.count == 0 || memcmp(text.baseAddress!, valueText.baseAddress! + value.start, value.count) == 0)
                 }
             case .int:
-                if let integer = value.integer {
-                    if let narrow = tape.int64(node) { return Int128(narrow) == integer }
-                    return tape.integer(node) == integer
-                }
-                guard let number = value.number else { return false }
-                return NumberOrder.compare(tape.integer(node), number) == 0
+                if let integer = value.integer, let narrow = tape.int64(node) { return narrow == integer }
+                return wideMatches(node, value, tape)
             case .float:
                 guard let number = value.number else { return false }
-                if let integer = value.integer { return NumberOrder.compare(integer, tape.double(node)) == 0 }
+                if let exact = value.exact {
+                    return NumberOrder.compare(exact, tape.double(node)) == 0
+                }
                 return number == tape.double(node)
             default:
                 return false
             }
+        }
+
+        /// An integer node against a value where one of them is beyond
+        /// Int64, or the value is not an integer: by exact value.
+        @inline(never)
+        private static func wideMatches(_ node: Int, _ value: Value, _ tape: JSONTape) -> Bool {
+            let integer = tape.integer(node)
+            if let exact = value.exact { return integer == exact }
+            guard let number = value.number else { return false }
+            return NumberOrder.compare(integer, number) == 0
         }
     }
 }

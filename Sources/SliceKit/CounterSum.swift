@@ -3,7 +3,8 @@ import AcctCore
 /// A counter's total: exact in 128-bit integers while every part is an
 /// integer (so UInt64 counters add up without loss), an exact float sum
 /// rounded once at the end when a float comes in. Where that cannot be the
-/// exact total, `loss` says so, for the roll-up to report.
+/// exact total, `loss` says so, for the roll-up to report: each `add`
+/// returns true when it is the one that made the total inexact.
 struct CounterSum {
     /// Why the total is not exact.
     enum Loss {
@@ -20,32 +21,44 @@ struct CounterSum {
     private var hasFloat = false
     private(set) var loss: Loss?
 
-    @inline(__always)
-    mutating func add(_ value: Int128) {
+    @inline(__always) @discardableResult
+    mutating func add(_ value: Int128) -> Bool {
         let (sum, overflow) = integer.addingReportingOverflow(value)
-        if overflow { return addOverflowing(value) }
+        if overflow || hasFloat { return addSlowly(value) }
         integer = sum
-        if hasFloat && loss == nil { checkRounding() }
+        return false
     }
 
-    mutating func add(_ value: Double) {
+    @discardableResult
+    mutating func add(_ value: Double) -> Bool {
         hasFloat = true
         float.add(value)
-        if loss == nil { checkRounding() }
+        return checkRounding()
     }
 
-    /// Moves the integer total into the float sum, which takes `value` too.
+    /// An integer into a total that has floats, or that it overflows.
     @inline(never)
-    private mutating func addOverflowing(_ value: Int128) {
-        float.add(exactly: integer)
-        float.add(exactly: value)
-        integer = 0
-        hasFloat = true
-        loss = .overflow
+    private mutating func addSlowly(_ value: Int128) -> Bool {
+        let (sum, overflow) = integer.addingReportingOverflow(value)
+        if overflow {
+            // The integer total moves into the float sum, with `value`.
+            float.add(exactly: integer)
+            float.add(exactly: value)
+            integer = 0
+            hasFloat = true
+            defer { loss = .overflow }
+            return loss != .overflow
+        }
+        integer = sum
+        return checkRounding()
     }
 
-    private mutating func checkRounding() {
-        if integer.magnitude > 1 << 53 { loss = .rounded }
+    /// Whether the total has just stopped being exact: integers beyond
+    /// 2^53 with floats.
+    private mutating func checkRounding() -> Bool {
+        guard loss == nil, integer.magnitude > 1 << 53 else { return false }
+        loss = .rounded
+        return true
     }
 
     /// The total plus `extra` (a float that belongs to the same figure).

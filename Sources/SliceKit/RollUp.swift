@@ -30,7 +30,7 @@ final class RollUp {
         var gaugeSeconds: [ExactSum?] = []
         /// --round-up: the largest value per gauge, billed once per slice.
         var gaugeMax: [Double?] = []
-        var maxima: [(value: Double, exact: Int128?, text: [UInt8])?] = []
+        var maxima: [(value: Double, text: [UInt8])?] = []
         var first = Int64.max
         var last = Int64.min
 
@@ -60,7 +60,8 @@ final class RollUp {
     /// What turned inexact with the last piece added, for the caller to
     /// report with its line; each name is reported once per run.
     private(set) var inexact: [Inexact] = []
-    private var inexactNoted: [Bool] = []
+    /// Per name, the kinds of loss already reported (bits).
+    private var inexactNoted: [UInt8] = []
 
     init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), kinds: KeyKinds) {
         self.kinds = kinds
@@ -82,8 +83,9 @@ final class RollUp {
         // has them, so rolling up sliced rows equals rolling up records.
         var active = Double(piece.end - piece.start)
         if record.secondsNode >= 0 {
-            active = share(record.secondsNode, record, piece, whole, tape, integer: { t.seconds.add($0) }, float: { t.seconds.add($0) })
-            if t.seconds.loss != nil { noteLoss(t.seconds, secondsID) }
+            var turned = false
+            active = share(record.secondsNode, record, piece, whole, tape, integer: { turned = t.seconds.add($0) }, float: { turned = t.seconds.add($0) })
+            if turned { noteLoss(t.seconds, secondsID) }
         } else {
             t.seconds.add(Int128(piece.end - piece.start))
         }
@@ -94,21 +96,24 @@ final class RollUp {
             case .counter?:
                 if id == recordsID {
                     sawRecords = true
-                    _ = share(node, record, piece, whole, tape, integer: { t.records.add($0) }, float: { t.records.add($0) })
-                    if t.records.loss != nil { noteLoss(t.records, id) }
+                    var turned = false
+                    _ = share(node, record, piece, whole, tape, integer: { turned = t.records.add($0) }, float: { turned = t.records.add($0) })
+                    if turned { noteLoss(t.records, id) }
                 } else {
                     t.grow(to: id)
                     if t.counters[id] == nil { t.counters[id] = CounterSum() }
-                    _ = share(node, record, piece, whole, tape, integer: { t.counters[id]!.add($0) }, float: { t.counters[id]!.add($0) })
-                    if t.counters[id]!.loss != nil { noteLoss(t.counters[id]!, id) }
+                    var turned = false
+                    _ = share(node, record, piece, whole, tape, integer: { turned = t.counters[id]!.add($0) }, float: { turned = t.counters[id]!.add($0) })
+                    if turned { noteLoss(t.counters[id]!, id) }
                 }
             case .gauge?:
                 let nodeKind = tape.kind(node)
                 guard nodeKind == .int || nodeKind == .float else { continue }
                 let value = tape.double(node)
                 // Gauge hours are a double: a gauge beyond 2^53 is rounded
-                // before it is multiplied.
-                if nodeKind == .int, tape.int64(node).map({ $0.magnitude > 1 << 53 }) ?? true { noteRoundedGauge(id) }
+                // before it is multiplied. (Below 2^53 in magnitude, an
+                // integer's double is exact and below it too.)
+                if !(abs(value) < 0x1p53), nodeKind == .int, tape.integer(node).magnitude > 1 << 53 { noteRoundedGauge(id) }
                 t.grow(to: id)
                 if roundUp {
                     t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
@@ -119,12 +124,15 @@ final class RollUp {
             case .max?:
                 guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
                 let value = tape.double(node)
-                // Compared exactly: 18446744073709551615 is more than
-                // 18446744073709551614, though their doubles are equal.
-                let exact = tape.kind(node) == .int ? tape.integer(node) : nil
                 t.grow(to: id)
-                if let best = t.maxima[id], NumberOrder.compare((best.value, best.exact), (value, exact)) ?? 1 >= 0 { continue }
-                t.maxima[id] = (value, exact, Array(tape.rawBytes(node)))
+                // Doubles round monotonically, so only equal doubles can
+                // hide an order, and only beyond 2^53: there
+                // 18446744073709551615 is more than 18446744073709551614.
+                if let best = t.maxima[id], best.value > value
+                    || (best.value == value && (abs(value) < 0x1p53 || !Self.exactlyGreater(node, tape, than: best.text))) {
+                    continue
+                }
+                t.maxima[id] = (value, Array(tape.rawBytes(node)))
             case nil:
                 // Each name is noted once: the array check comes before the
                 // set's hashing, which then runs once per name, not per record.
@@ -138,35 +146,48 @@ final class RollUp {
         if !sawRecords { t.records.add(Int128(1)) }
     }
 
+    /// Whether the number at `node` is greater than the number written as
+    /// `text`, compared exactly.
+    @inline(never)
+    private static func exactlyGreater(_ node: Int, _ tape: JSONTape, than text: [UInt8]) -> Bool {
+        let value = (value: tape.double(node), exact: tape.kind(node) == .int ? tape.integer(node) : nil)
+        guard let best = text.withUnsafeBytes({ NumberText.decimal($0) }) else { return false }
+        return NumberOrder.compare(value, best) == 1
+    }
+
     /// Forgets what `inexact` held: the caller has reported it.
     func clearInexact() {
         inexact.removeAll(keepingCapacity: true)
     }
 
-    /// Names a counter whose total stopped being exact, once per name.
+    /// Names a counter whose total just stopped being exact (in any
+    /// slice and group), once per name.
     @inline(never)
     private func noteLoss(_ sum: CounterSum, _ id: Int) {
-        guard let loss = sum.loss, firstNote(id) else { return }
+        guard let loss = sum.loss else { return }
         let name = kinds.names[id]
         switch loss {
         case .overflow:
+            guard firstNote(id, 1) else { return }
             inexact.append(Inexact(message: "'\(name)': the total passes the 128-bit integer range; it is written as the nearest double", isError: true))
         case .rounded:
+            guard firstNote(id, 2) else { return }
             inexact.append(Inexact(message: "'\(name)': integers beyond 2^53 were added to floats; the total is the nearest double", isError: false))
         }
     }
 
     @inline(never)
     private func noteRoundedGauge(_ id: Int) {
-        guard firstNote(id) else { return }
+        guard firstNote(id, 4) else { return }
         let name = kinds.names[id]
         inexact.append(Inexact(message: "'\(name)': a gauge beyond 2^53; '\(name)_hours' is the nearest double", isError: false))
     }
 
-    private func firstNote(_ id: Int) -> Bool {
-        while inexactNoted.count <= id { inexactNoted.append(false) }
-        if inexactNoted[id] { return false }
-        inexactNoted[id] = true
+    /// Whether the loss `bit` of the name `id` is new.
+    private func firstNote(_ id: Int, _ bit: UInt8) -> Bool {
+        while inexactNoted.count <= id { inexactNoted.append(0) }
+        if inexactNoted[id] & bit != 0 { return false }
+        inexactNoted[id] |= bit
         return true
     }
 

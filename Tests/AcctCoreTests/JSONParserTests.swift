@@ -58,6 +58,11 @@ final class JSONParserTests: XCTestCase {
         assertError("[1, -1000000000000000000000000000000000000000]", column: 5, "integer out of 128-bit range")
         // A float of any length is a float.
         XCTAssertEqual(try parse("1000000000000000000000000000000000000000.0"), .float(1e39))
+        XCTAssertEqual(try parse("18446744073709551615.5"), .float(18446744073709551615.5))
+        XCTAssertEqual(try parse("[18446744073709551615e0]"), [.float(18446744073709551615.0)])
+        assertError("018446744073709551615", column: 1, "leading zero in number")
+        assertError("-18446744073709551615.", column: 23, "unexpected end of line")
+        assertError("[18446744073709551615x]", column: 22, "expected ',' or ']'")
     }
 
     func testFloats() throws {

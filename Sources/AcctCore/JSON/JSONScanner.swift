@@ -12,10 +12,6 @@ package enum JSONScalar {
     case null
     case bool(Bool)
     case int(Int64)
-    /// An integer beyond Int64 that fits in Int128: rare, so its value is
-    /// not worked out here but read from the text reported with it by
-    /// those who ask (`NumberText.int128`).
-    case wideInt
     /// A number with a fraction or an exponent. It is checked to be in
     /// range but not converted: its value is `NumberText.jsonFloat` of the
     /// text reported with it, worked out only by those who ask for it.
@@ -34,6 +30,11 @@ package protocol JSONScanSink {
     mutating func endContainer(at close: UnsafePointer<UInt8>)
     /// A scalar value written from `start` to just before `end`.
     mutating func scalar(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
+    /// An integer beyond Int64 that fits in Int128, written from `start` to
+    /// just before `end`: rare, so its value is not worked out here but
+    /// read from the text by those who ask (`NumberText.int128`). Kept
+    /// apart from `scalar` so that the common values' path stays as it is.
+    mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
 }
 
 /// The strict RFC 8259 reader behind JSONTape (and the tests' tree
@@ -268,7 +269,13 @@ package struct JSONScanner {
             let string = try scanString(&p)
             sink.scalar(.string(string), from: start, to: p)
         } else if Self.isDigit(b) || b == UInt8(ascii: "-") {
-            guard let number = scanNumber(&p) else { throw numberError(at: start) }
+            guard let number = scanNumber(&p) else {
+                // Beyond Int64: valid within Int128, else the error.
+                guard let stop = wideIntegerEnd(at: start) else { throw numberError(at: start) }
+                p = stop
+                sink.wideInteger(from: start, to: p)
+                return
+            }
             sink.scalar(number, from: start, to: p)
         } else if b == UInt8(ascii: "t") {
             try expectLiteral(&p, "true")
@@ -561,9 +568,10 @@ package struct JSONScanner {
     // MARK: numbers
 
     /// Reads a number: `.int` when written without fraction or exponent
-    /// (exact, never through Double; `.wideInt` beyond Int64), else
-    /// `.float`, checked to be in range but not converted. Nil, with `p` unchanged, when the text at `p` is
-    /// not a valid number (`numberError` tells why).
+    /// (exact, never through Double), else `.float`, checked to be in
+    /// range but not converted. Nil, with `p` unchanged, when the text at
+    /// `p` is not a valid number (`numberError` tells why) or is an integer
+    /// beyond Int64 (`wideIntegerEnd` reads those).
     ///
     /// The common short number (an integer part of at most seven digits,
     /// a fraction of at most fifteen, no exponent) is read a word at a
@@ -627,11 +635,9 @@ package struct JSONScanner {
             // 19 digits never overflow UInt64; 20 or more (no leading
             // zeros) are always beyond Int64.
             let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
-            if integerDigits > 19 || magnitude > limit {
-                guard Self.fitsInt128(from: start, to: q) else { return nil }
-                p = q
-                return .wideInt
-            }
+            // Beyond Int64: nil here (the flat path gives the line up),
+            // `wideIntegerEnd` for the full scan.
+            if integerDigits > 19 || magnitude > limit { return nil }
             p = q
             return .int(negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude))
         }
@@ -694,6 +700,18 @@ package struct JSONScanner {
             return rangeError
         }
         preconditionFailure("JSONScanner: a valid number was refused")
+    }
+
+    /// The end of the integer written at `start` when it is beyond Int64
+    /// but fits in Int128 (`scanNumber` refused it); nil for any other text.
+    @inline(never)
+    private func wideIntegerEnd(at start: Cursor) -> Cursor? {
+        var q = start
+        if q.pointee == UInt8(ascii: "-") { q += 1 }
+        guard q < end, Self.isDigit(q.pointee), q.pointee != UInt8(ascii: "0") else { return nil }
+        while q < end, Self.isDigit(q.pointee) { q += 1 }
+        if q < end && (q.pointee == UInt8(ascii: ".") || q.pointee | 0x20 == UInt8(ascii: "e")) { return nil }
+        return Self.fitsInt128(from: start, to: q) ? q : nil
     }
 
     /// Whether the integer text from `start` to `stop` (sign included)

@@ -203,8 +203,6 @@ public final class JSONTape {
                 _ = append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
             case let .int(v):
                 _ = append(.int, start: start, length: end - start, flags: 0, payload: v)
-            case .wideInt:
-                _ = append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
             case .float:
                 // Converted when asked for (`double`), from the text.
                 _ = append(.float, start: start, length: end - start, flags: 0, payload: 0)
@@ -212,6 +210,11 @@ public final class JSONTape {
                 _ = append(.string, start: token.content.baseAddress!, length: token.content.count,
                            flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
             }
+        }
+
+        /// An `.int` node marked wide; its value is read from its text.
+        mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            _ = append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
         }
     }
 
@@ -376,6 +379,13 @@ public final class JSONTape {
         NumberText.int128(rawBytes(node))!
     }
 
+    /// A wide integer's nearest double, out of line: the conversion would
+    /// swell `double`, which the tools call per value.
+    @inline(never)
+    private func wideDouble(_ node: Int) -> Double {
+        Double(wideValue(node))
+    }
+
     /// The number at a `.float` or `.int` node as a Double (an int beyond
     /// 2^53 rounded to the nearest Double).
     @inline(__always)
@@ -386,7 +396,7 @@ public final class JSONTape {
             return NumberText.jsonFloat(UnsafeBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length)))
         case .int:
             if n.pointee.flags & Self.wideInteger == 0 { return Double(n.pointee.payload) }
-            return Double(wideValue(node))
+            return wideDouble(node)
         default: preconditionFailure("JSONTape node is not a number")
         }
     }

@@ -89,10 +89,13 @@ public struct JSONParser {
             case .null: add(.null)
             case let .bool(b): add(.bool(b))
             case let .int(v): add(.int(Int128(v)))
-            case .wideInt: add(.int(NumberText.int128(UnsafeRawBufferPointer(start: start, count: end - start))!))
             case .float: add(.float(NumberText.jsonFloat(UnsafeBufferPointer(start: start, count: end - start))))
             case let .string(token): add(.string(JSONScanner.decode(token)))
             }
+        }
+
+        mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            add(.int(NumberText.int128(UnsafeRawBufferPointer(start: start, count: end - start))!))
         }
 
         /// Puts a finished value into its container, or makes it the result.
