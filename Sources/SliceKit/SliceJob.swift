@@ -61,9 +61,11 @@ public final class SliceJob: Job {
             }
             return records.reject(line, Self.describe(error))
         }
+        var goOn = true
         try options.forEachPiece(of: record.start, record.end) { (piece) throws(OutputError) in
             if let rollUp {
                 rollUp.add(record, piece, tape: tape)
+                if !rollUp.inexact.isEmpty { goOn = report(rollUp, line) && goOn }
             } else {
                 if options.keyed {
                     RollUp.writeSliceKey(piece.sliceStart, into: out.buffer)
@@ -72,7 +74,24 @@ public final class SliceJob: Job {
                 try rows.write(record, piece, tape: tape, to: out)
             }
         }
-        return true
+        return goOn
+    }
+
+    /// Reports the totals that stopped being exact at `line`: a total
+    /// beyond 128 bits as bad input, a rounding floats bring as a note.
+    /// False when --strict says to stop.
+    @inline(never)
+    private func report(_ rollUp: RollUp, _ line: Line) -> Bool {
+        var goOn = true
+        for inexact in rollUp.inexact {
+            if inexact.isError {
+                goOn = diagnostics.problem(inexact.message, file: line.sourceName, line: line.number) && goOn
+            } else {
+                diagnostics.note("\(line.sourceName):\(line.number): \(inexact.message)")
+            }
+        }
+        rollUp.clearInexact()
+        return goOn
     }
 
     private static func describe(_ problem: SliceRecord.Problem) -> String {
