@@ -82,7 +82,7 @@ public final class FormatJob: Job {
     }
 
     private func makeFormatter() -> RecordFormatter {
-        if let tableSink { return TableSinkFormatter(target: tableSink, splitKey: options.split ?? "account") }
+        if let tableSink { return TableSinkFormatter(target: tableSink, splitKey: options.split ?? "account", zone: options.common.zone) }
         switch options.style {
         case .table: return TableFormatter(sink: sink, options: options)
         case .csv: return DelimitedFormatter(sink: sink, options: options, tabs: false)

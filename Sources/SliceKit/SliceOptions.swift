@@ -15,6 +15,9 @@ public struct SliceOptions {
     public var by: [String] = []
     /// Write `KEY<TAB>JSON` lines for Hadoop Streaming's shuffle.
     public var keyed = false
+    /// With `by`: a row of zeros for each slice of the window in which a
+    /// group had no record.
+    public var fill = false
     /// The names of `--gauge` and `--counter`: each must occur in the input.
     public var gauges: [String] = []
     public var counters: [String] = []
@@ -26,14 +29,14 @@ public struct SliceOptions {
     /// the vocabulary, except for the keys whose meaning is fixed. A bad
     /// value is a usage error naming its flag.
     public init(common: CommonOptions, every: String, by: String?, start: String?, end: String?, until: String?,
-                gauges: [String], counters: [String], roundUp: Bool, keyed: Bool) throws(UsageError) {
+                gauges: [String], counters: [String], roundUp: Bool, keyed: Bool, fill: Bool = false) throws(UsageError) {
+        window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
         do {
-            grid = try Grid(parsing: every, zone: common.zone)
+            grid = try Grid(parsing: every, zone: common.zone, anchor: window.start)
         } catch {
             throw UsageError("--every: \(error)")
         }
         self.common = common
-        window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
         self.until = try common.time(until, flag: "--until") ?? window.end
         self.roundUp = roundUp
         self.keyed = keyed
@@ -51,6 +54,14 @@ public struct SliceOptions {
         if let time = self.by.first(where: { $0 == "start" || $0 == "end" }) {
             throw UsageError("--by: '\(time)' is the slice's own bound, not a group key")
         }
+        if fill {
+            // The empty slices are those of the window, per group.
+            guard by != nil else { throw UsageError("--fill goes with --by (a row per group for each empty slice)") }
+            guard window.start != nil && window.end != nil else {
+                throw UsageError("--fill needs -s and -e (the slices to fill lie between them)")
+            }
+        }
+        self.fill = fill
     }
 
     /// Keys acct-slice itself gives meaning to: no flag may change their kind.
@@ -67,6 +78,20 @@ struct SlicePiece {
 }
 
 extension SliceOptions {
+    /// `--fill`'s slices: every slice of the grid that overlaps the window,
+    /// in time order; none for `total`, whose one slice every group has.
+    func fillSlices() -> [(start: Int64, end: Int64)] {
+        guard fill, let from = window.start, let to = window.end, grid.unit != .total else { return [] }
+        var slices: [(start: Int64, end: Int64)] = []
+        var t = from
+        while t < to {
+            let slice = grid.slice(containing: t)
+            slices.append(slice)
+            t = slice.end
+        }
+        return slices
+    }
+
     /// Calls `body` for each slice the record overlaps by more than zero,
     /// in time order, clipped to the window. Streams: a ten-year record on
     /// an hourly grid never builds a list.
