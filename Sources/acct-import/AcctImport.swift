@@ -25,12 +25,14 @@ struct AcctImport: ParsableCommand {
     @Option(help: ArgumentHelp("SlapOS: the collector table, when the file name does not tell.", valueName: "name"))
     var table: String?
 
-    @Option(help: ArgumentHelp("SlapOS: hold a sample at most this many seconds.", valueName: "seconds"))
-    var maxGap: Int64 = 120
+    @Option(help: ArgumentHelp(
+        "SlapOS: hold a sample at most this many seconds, in every table or in the one named; repeatable.",
+        valueName: "[table=]seconds"))
+    var maxGap: [String] = []
 
     func validate() throws {
-        if maxGap <= 0 { throw ValidationError("--max-gap must be a positive number of seconds") }
         if table != nil && from != .slapos { throw ValidationError("--table goes with --from slapos") }
+        if !maxGap.isEmpty && from != .slapos { throw ValidationError("--max-gap goes with --from slapos") }
     }
 
     func run() throws {
@@ -39,7 +41,7 @@ struct AcctImport: ParsableCommand {
             options.common = common
             options.format = from
             options.table = table
-            options.maxGap = maxGap
+            for value in maxGap { try options.maxGaps.apply(value) }
             return options
         }
     }
