@@ -132,6 +132,8 @@ final class AcctImportSlapOSTests: XCTestCase {
                                            stdin: try Data(contentsOf: URL(fileURLWithPath: dir.path("folder.tar.gz"))))
         XCTAssertEqual(gzipStdin.status, 0, gzipStdin.stderr)
         XCTAssertEqual(gzipStdin.lines.count, 1)
+        let gz = try dir.write("dump_folder.csv.gz", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.path("folder.tar.gz")))))
+        XCTAssertEqual(try run([gz]).stdoutText, gzipStdin.stdoutText)
     }
 
     func testTimesAreUTCWhateverTZ() throws {

@@ -21,7 +21,8 @@ final class PeekedInput: ByteInput {
     }
 
     /// Reads the first bytes ahead, up to the count given at the start
-    /// (fewer only when the input ends first), and returns them.
+    /// (fewer only when the input ends first), and returns them (valid
+    /// while the input lives).
     func peek() throws(ReadFailure) -> UnsafeRawBufferPointer {
         while headCount < head.count {
             let n = try input.readBytes(into: UnsafeMutableRawBufferPointer(rebasing: head[headCount...]))

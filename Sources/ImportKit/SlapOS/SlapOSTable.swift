@@ -80,11 +80,11 @@ struct SlapOSTable {
         all.firstIndex { $0.name == name }
     }
 
-    /// `dump_user.csv` (any folder) names the user table.
+    /// `dump_user.csv` (any folder, compressed or not) names the user table.
     static func tableName(ofFile path: String) -> String? {
         var base = Substring(path)
         if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
-        for suffix in [".zst", ".csv"] where base.hasSuffix(suffix) { base = base.dropLast(suffix.count) }
+        for suffix in [".zst", ".gz", ".csv"] where base.hasSuffix(suffix) { base = base.dropLast(suffix.count) }
         guard base.hasPrefix("dump_") else { return nil }
         return String(base.dropFirst(5))
     }
