@@ -192,6 +192,13 @@ final class CalendarTests: XCTestCase {
             (["--fill", "-s", "2024-03", "-e", "2024-03"], "acct-slice: --fill goes with --by (a row per group for each empty slice)\n"),
             (["--fill", "--by", "account", "-s", "2024-03"], "acct-slice: --fill needs -s and -e (the slices to fill lie between them)\n"),
             (["--fill", "--by", "account"], "acct-slice: --fill needs -s and -e (the slices to fill lie between them)\n"),
+            // Two years of minutes: 1,052,640 slices.
+            (["--fill", "--by", "account", "--every", "1m", "-s", "2023", "-e", "2024"],
+             "acct-slice: --fill: the window holds more than 1000000 slices of the grid\n"),
+            (["--fill", "--by", "account", "--every", "week", "-s", "@9223372036854775000", "-e", "@9223372036854775807"],
+             "acct-slice: --fill: the window must lie within the years 0000 to 9999\n"),
+            (["--fill", "--by", "account", "--every", "year", "-s", "@-9223372036854775808", "-e", "2024"],
+             "acct-slice: --fill: the window must lie within the years 0000 to 9999\n"),
         ]
         for (arguments, message) in cases {
             let result = try run("acct-slice", arguments, record("2024-03-01T00:00:00Z", "2024-03-01T01:00:00Z"))
