@@ -143,4 +143,32 @@ final class AcctFmtZoneTests: XCTestCase {
 
             """)
     }
+
+    /// A column turns to date and time at its first time of day, on its
+    /// own sheet only, earlier cells included; its width follows.
+    func testDateOnlyColumnsPerSheet() throws {
+        let work = try TempDir()
+        let rows = """
+            {"start":"2024-03-01T00:00:00Z","end":"2024-03-02T00:00:00Z","account":"a"}
+            {"start":"2024-03-02T10:00:00Z","end":"2024-03-03T00:00:00Z","account":"a"}
+            {"start":"2024-03-02T00:00:00Z","end":"2024-03-03T00:00:00Z","account":"b"}
+
+            """
+        let made = try ToolRunner.run("acct-fmt", ["--xlsx", work.path("m.xlsx"), "-o", "start,end,account"], stdin: Data(rows.utf8))
+        XCTAssertEqual(made.status, 0, made.stderr)
+        guard let python = OpenpyxlPython.path else { throw XCTSkip("openpyxl is not installed (make deps, or pip install openpyxl): the workbook was not read back") }
+        let result = try ToolRunner.runExecutable(python, ["-c", """
+            import openpyxl
+            for ws in openpyxl.load_workbook(\(String(reflecting: work.path("m.xlsx")))).worksheets:
+                for row in ws.iter_rows(min_row=2):
+                    print(ws.title, *[c.number_format for c in row[:2]], *[round(ws.column_dimensions[l].width) for l in "AB"])
+            """], stdin: nil, directory: nil, environment: nil)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdoutText, """
+            a yyyy-mm-dd hh:mm:ss yyyy-mm-dd 21 12
+            a yyyy-mm-dd hh:mm:ss yyyy-mm-dd 21 12
+            b yyyy-mm-dd yyyy-mm-dd 12 12
+
+            """)
+    }
 }
