@@ -101,9 +101,11 @@ final class JSONArrayFormatter: RecordFormatter {
         return true
     }
 
-    /// A value as it stands, but a time key in the display zone.
-    private func raw(_ tape: JSONTape, _ node: Int, into out: OutputBuffer) {
-        if let time = CellText.timeToRewrite(tape, node, in: zone) {
+    /// A value as it stands, but a record's time (a member of the record,
+    /// not of an object inside it, as `spliceTimes` reads them) in the
+    /// display zone.
+    private func raw(_ tape: JSONTape, _ node: Int, into out: OutputBuffer, isMember: Bool = true) {
+        if isMember, let time = CellText.timeToRewrite(tape, node, in: zone) {
             out.append("\"")
             zone.write(time, into: out)
             out.append("\"")
@@ -166,7 +168,8 @@ final class JSONArrayFormatter: RecordFormatter {
             }
             out.append(isObject ? "}" : "]")
         default:
-            raw(tape, node, into: out)
+            // The record's members are written at level 2.
+            raw(tape, node, into: out, isMember: level == 2)
         }
     }
 }

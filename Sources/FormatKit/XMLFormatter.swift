@@ -93,7 +93,8 @@ final class XMLFormatter: RecordFormatter {
             for _ in 0..<depth { out.append("  ") }
         case .string:
             out.append(">")
-            if let time = CellText.timeToRewrite(tape, node, in: zone) {
+            // Only the record's own times: its members are at depth 2.
+            if depth == 2, let time = CellText.timeToRewrite(tape, node, in: zone) {
                 zone.write(time, into: out)
             } else {
                 tape.withStringBytes(node) { text($0, into: out, attribute: false) }

@@ -171,4 +171,44 @@ final class AcctFmtZoneTests: XCTestCase {
 
             """)
     }
+
+    /// Only the record's own `start` and `end` are its times: a key of
+    /// that name inside an object is text, in every document format.
+    func testNestedKeysNamedStartAreNotTimes() throws {
+        let nested = #"{"start":"2024-03-01T00:00:00Z","job":{"start":"2024-03-01T00:00:00+00:00"}}"# + "\n"
+        func fmt(_ arguments: [String]) throws -> String {
+            let result = try ToolRunner.run("acct-fmt", ["--tz", "Europe/Brussels"] + arguments, stdin: Data(nested.utf8))
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdoutText
+        }
+        XCTAssertEqual(try fmt(["--json"]), """
+            [
+            {"start":"2024-03-01T01:00:00+01:00","job":{"start":"2024-03-01T00:00:00+00:00"}}
+            ]
+
+            """)
+        XCTAssertEqual(try fmt(["--json", "--pretty"]), """
+            [
+              {
+                "start": "2024-03-01T01:00:00+01:00",
+                "job": {
+                  "start": "2024-03-01T00:00:00+00:00"
+                }
+              }
+            ]
+
+            """)
+        XCTAssertEqual(try fmt(["--xml"]), """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <records>
+              <record>
+                <start>2024-03-01T01:00:00+01:00</start>
+                <job>
+                  <start>2024-03-01T00:00:00+00:00</start>
+                </job>
+              </record>
+            </records>
+
+            """)
+    }
 }
