@@ -27,7 +27,7 @@ struct AcctSlice: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Drop the parts of records before this time.", valueName: "time"))
     var start: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Drop the parts of records after this time (a date: after its end).", valueName: "time"))
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Drop the parts of records after this time (a date, month, year or week: after its end).", valueName: "time"))
     var end: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Close open records at this time (default: the -e time).", valueName: "time"))
