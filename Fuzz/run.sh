@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-10}
-targets=${FUZZ_TARGETS:-capnp capnp-raw ndjson time expr opennebula csv}
+targets=${FUZZ_TARGETS:-capnp capnp-raw ndjson time expr opennebula csv fastpaths}
 swift=${SWIFT:-swift}
 scratch=.build-fuzz
 bin=$scratch/release

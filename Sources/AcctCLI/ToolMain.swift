@@ -10,6 +10,17 @@ import Glibc
 public enum ToolMain {
     public static func run<Command: ParsableCommand>(_ command: Command.Type) -> Never {
         let name = Command.configuration.commandName ?? "acct"
+        // Every program is started with at least its own name. Without it
+        // the arguments were lost (a parent that called execve with none,
+        // or a runtime that could not read /proc/self/cmdline for want of a
+        // free descriptor; Swift then gives one empty argument): running
+        // without the options given would copy or sum the wrong records
+        // with exit 0.
+        if CommandLine.arguments.first?.isEmpty != false {
+            let line = "\(name): no argument list, not even the program name; nothing was done\n"
+            _ = line.utf8CString.withUnsafeBytes { Descriptor.writeAll(2, UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
+            exit(ExitStatus.fatal.rawValue)
+        }
         do {
             var parsed = try Command.parseAsRoot()
             try parsed.run()
@@ -23,7 +34,8 @@ public enum ToolMain {
                 print(Command.fullMessage(for: error))
                 exit(0)
             }
-            let line = "\(name): \(message(for: error, of: Command.self, name: name))\n"
+            // An argument quoted back (an unknown option) is shown escaped.
+            let line = TerminalText.printable("\(name): \(message(for: error, of: Command.self, name: name))") + "\n"
             _ = line.utf8CString.withUnsafeBytes { Descriptor.writeAll(2, UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
             exit(code.rawValue)
         }

@@ -31,12 +31,17 @@ void requireStructList(capnp::AnyStruct::Reader owner, uint32_t slot, const char
   }
 }
 
-void flatten(ccapnp_reader &reader, Account::Reader account, uint64_t offset) {
+void flatten(ccapnp_reader &reader, Account::Reader account, uint64_t offset,
+             ccapnp::ElementBudget budget) {
+  // The flat records write zeros for what an empty struct lacks: four
+  // million of them from a few bytes would be made-up machines.
   requireStructList(capnp::AnyStruct::Reader(account), 0, "Account.cloudspaces");
   for (auto cloudspace : account.getCloudspaces()) {
+    budget.spendIfEmpty(capnp::AnyStruct::Reader(cloudspace));
     requireStructList(capnp::AnyStruct::Reader(cloudspace), 0, "CloudSpace.machines");
     for (auto vm : cloudspace.getMachines()) {
       capnp::AnyStruct::Reader raw(vm);
+      budget.spendIfEmpty(raw);
       requireStructList(raw, 1, "VMachine.networks");
       requireStructList(raw, 2, "VMachine.disks");
       ccapnp_machine m{};
@@ -52,6 +57,7 @@ void flatten(ccapnp_reader &reader, Account::Reader account, uint64_t offset) {
       auto disks = vm.getDisks();
       m.disks = disks.size();
       for (auto disk : disks) {
+        budget.spendIfEmpty(capnp::AnyStruct::Reader(disk));
         m.disk_size += disk.getSize();
         m.iops_read += disk.getIopsRead();
         m.iops_write += disk.getIopsWrite();
@@ -61,6 +67,7 @@ void flatten(ccapnp_reader &reader, Account::Reader account, uint64_t offset) {
       auto nics = vm.getNetworks();
       m.nics = nics.size();
       for (auto nic : nics) {
+        budget.spendIfEmpty(capnp::AnyStruct::Reader(nic));
         m.net_tx += nic.getTx();
         m.net_rx += nic.getRx();
       }
@@ -79,7 +86,8 @@ long ccapnp_decode_ovc(ccapnp_reader *reader, const void *data, size_t size, int
     size_t count = 0;
     ccapnp::forEachMessage(*reader, data, size, framing,
                            [&](capnp::MessageReader &message, uint64_t offset) {
-                             flatten(*reader, message.getRoot<Account>(), offset);
+                             flatten(*reader, message.getRoot<Account>(), offset,
+                                     ccapnp::ElementBudget(ccapnp::messageWords(message)));
                              ++count;
                            });
     *machines = reader->machines.data();

@@ -154,6 +154,16 @@ void forEachMessage(ccapnp_reader &reader, const void *data, size_t size, int fr
   }
 }
 
+uint64_t messageWords(capnp::MessageReader &message) {
+  uint64_t words = 0;
+  for (uint i = 0;; ++i) {
+    auto segment = message.getSegment(i);
+    if (segment.begin() == nullptr) break;
+    words += segment.size();
+  }
+  return words;
+}
+
 long guarded(ccapnp_reader &reader, const std::function<long()> &body) {
   try {
     reader.error.clear();

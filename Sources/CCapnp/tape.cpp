@@ -14,6 +14,11 @@ class Tape {
  public:
   explicit Tape(std::vector<uint8_t> &bytes) : bytes_(bytes) {}
 
+  // The message being written, whose size bounds its list elements.
+  void startMessage(uint64_t words) { budget_ = ccapnp::ElementBudget(words); }
+  void spend(uint64_t elements) { budget_.spend(elements); }
+  void spendIfEmpty(capnp::AnyStruct::Reader object) { budget_.spendIfEmpty(object); }
+
   void tag(ccapnp_tape_tag t) { bytes_.push_back(static_cast<uint8_t>(t)); }
 
   void blob(ccapnp_tape_tag t, const void *data, size_t size) {
@@ -36,6 +41,7 @@ class Tape {
     bytes_.insert(bytes_.end(), p, p + size);
   }
   std::vector<uint8_t> &bytes_;
+  ccapnp::ElementBudget budget_{0};
 };
 
 void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type);
@@ -64,6 +70,7 @@ void writeField(Tape &tape, capnp::DynamicStruct::Reader object, capnp::StructSc
 // Null pointers are left out and primitives always written, as capnp's JSON
 // codec does; of a union, only the active member.
 void writeStruct(Tape &tape, capnp::DynamicStruct::Reader object) {
+  tape.spendIfEmpty(object.as<capnp::AnyStruct>());
   tape.tag(CCAPNP_TAPE_OBJECT_BEGIN);
   for (auto field : object.getSchema().getNonUnionFields()) {
     if (object.has(field, capnp::HasMode::NON_NULL)) writeField(tape, object, field);
@@ -110,6 +117,7 @@ void writeValue(Tape &tape, capnp::DynamicValue::Reader value, capnp::Type type)
     case capnp::DynamicValue::LIST: {
       auto list = value.as<capnp::DynamicList>();
       auto elementType = list.getSchema().getElementType();
+      if (elementType.isVoid()) tape.spend(list.size());
       tape.tag(CCAPNP_TAPE_ARRAY_BEGIN);
       for (auto element : list) writeValue(tape, element, elementType);
       tape.tag(CCAPNP_TAPE_ARRAY_END);
@@ -144,6 +152,7 @@ long ccapnp_decode_tape(ccapnp_reader *reader, const void *data, size_t size, in
     long count = 0;
     ccapnp::forEachMessage(*reader, data, size, framing,
                            [&](capnp::MessageReader &message, uint64_t) {
+                             out.startMessage(ccapnp::messageWords(message));
                              writeStruct(out, message.getRoot<capnp::DynamicStruct>(schema));
                              ++count;
                            });

@@ -17,8 +17,30 @@ public struct CapnpCatOptions {
     /// The hour given to files whose path does not carry one.
     public var time: Int64?
     public var traversalLimitWords: UInt64 = 0
+    /// `--max-file-size`: a file is read whole, so this bounds the memory
+    /// one file takes. An hourly account file is kilobytes to a few
+    /// megabytes; a 50 GB sparse file must not stop the run.
+    public var maxFileSize = CapnpCatOptions.defaultMaxFileSize
+    public static let defaultMaxFileSize = 256 << 20
 
     public init() {}
+
+    /// "512M" and the like: bytes, or KiB, MiB or GiB with K, M or G;
+    /// nil unless positive and below 2^62.
+    public static func byteCount(_ text: String) -> Int? {
+        var digits = Substring(text)
+        var shift = 0
+        switch text.last {
+        case "K"?, "k"?: shift = 10
+        case "M"?, "m"?: shift = 20
+        case "G"?, "g"?: shift = 30
+        default: break
+        }
+        if shift > 0 { digits = digits.dropLast() }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+              let value = Int(digits), value > 0, value <= (1 << 62) >> shift else { return nil }
+        return value << shift
+    }
 }
 
 /// capnp-cat's job: decode each file whole, then write its records, so a
@@ -55,6 +77,8 @@ public final class CapnpCatJob: Job {
             matchesName: nameMatcher(), window: options.window,
             report: { [diagnostics] path, problem in
                 guard diagnostics.problem(problem, file: path) else { throw Stopped() }
+            }, note: { [diagnostics] path, message in
+                diagnostics.note("\(path): \(message)")
             })
         do {
             for path in options.common.inputs {
@@ -89,7 +113,7 @@ public final class CapnpCatJob: Job {
         do {
             let source = try ByteSource(path: path == "-" ? nil : path)
             defer { source.close() }
-            try source.readAll(into: buffer)
+            try source.readAll(into: buffer, limit: options.maxFileSize)
         } catch {
             return diagnostics.problem("\(error)")
         }

@@ -25,6 +25,12 @@ final class ExprEvaluator {
         return plan.holds(self, tape)
     }
 
+    /// What the plan's tests stand for: the whole expression evaluated.
+    func matchesWithoutPlan(_ node: ExprNode, in tape: JSONTape) -> Bool {
+        self.tape = tape
+        return truth(evaluate(node, context: JSONTape.root))
+    }
+
     // MARK: expressions
 
     private func evaluate(_ node: ExprNode, context: Int) -> ExprValue {

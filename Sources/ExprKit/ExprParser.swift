@@ -7,6 +7,16 @@ struct ExprParser {
     private var index = 0
     private let zone: Zone
     private let now: Int64
+    /// How deep parentheses, function arguments, predicates and chained
+    /// comparisons are nested where the parser stands (the top level, the
+    /// first `orExpr`, is none).
+    private var nesting = -1
+
+    /// The deepest nesting an expression may have. The parser and the
+    /// evaluator recurse once per level (a few hundred bytes of stack
+    /// each), so 30,000 parentheses would overflow the 8 MiB main stack;
+    /// no real selection nests more than a handful.
+    static let maxNesting = 100
 
     static func parse(_ text: String, zone: Zone, now: Int64) throws(ExprError) -> ExprNode {
         var parser = ExprParser(tokens: try ExprLexer.tokens(text), zone: zone, now: now)
@@ -46,24 +56,40 @@ struct ExprParser {
     }
 
     private mutating func orExpr() throws(ExprError) -> ExprNode {
-        var left = try andExpr()
+        nesting += 1
+        defer { nesting -= 1 }
+        // Said at the token that opened the level: `(`, `[` or `,`.
+        guard nesting <= Self.maxNesting else { throw error("expression nested deeper than \(Self.maxNesting) levels", at: tokens[index - 1]) }
+        var terms = [try andExpr()]
         while isKeyword("or") {
             _ = advance()
-            left = .or(left, try andExpr())
+            terms.append(try andExpr())
         }
-        return left
+        return Self.balanced(terms[...], ExprNode.or)
     }
 
     private mutating func andExpr() throws(ExprError) -> ExprNode {
-        var left = try equality()
+        var terms = [try equality()]
         while isKeyword("and") {
             _ = advance()
-            left = .and(left, try equality())
+            terms.append(try equality())
         }
-        return left
+        return Self.balanced(terms[...], ExprNode.and)
+    }
+
+    /// `a or b or c …` as a balanced tree, in the order written: `or` and
+    /// `and` are associative and still evaluated left to right, and a
+    /// generated list of thousands of alternatives is a tree a few dozen
+    /// levels deep rather than thousands.
+    private static func balanced(_ terms: ArraySlice<ExprNode>, _ join: (ExprNode, ExprNode) -> ExprNode) -> ExprNode {
+        if terms.count == 1 { return terms[terms.startIndex] }
+        let middle = terms.startIndex + terms.count / 2
+        return join(balanced(terms[..<middle], join), balanced(terms[middle...], join))
     }
 
     private mutating func equality() throws(ExprError) -> ExprNode {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try relational()
         while true {
             let op: ComparisonOperator
@@ -72,12 +98,15 @@ struct ExprParser {
             case .notEqual: op = .notEqual
             default: return left
             }
+            try deepen()
             _ = advance()
             left = try comparison(op, left, try relational())
         }
     }
 
     private mutating func relational() throws(ExprError) -> ExprNode {
+        let outer = nesting
+        defer { nesting = outer }
         var left = try unary()
         while true {
             let op: ComparisonOperator
@@ -88,9 +117,17 @@ struct ExprParser {
             case .greaterEqual: op = .greaterEqual
             default: return left
             }
+            try deepen()
             _ = advance()
             left = try comparison(op, left, try unary())
         }
+    }
+
+    /// `a = b = c` is `(a = b) = c`: each comparison in a chain is one
+    /// level deeper.
+    private mutating func deepen() throws(ExprError) {
+        nesting += 1
+        guard nesting <= Self.maxNesting else { throw error("expression nested deeper than \(Self.maxNesting) levels") }
     }
 
     /// A comparison. A literal written as a time that names none is refused

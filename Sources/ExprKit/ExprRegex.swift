@@ -5,12 +5,25 @@ import Glibc
 final class ExprRegex {
     private var compiled: [String: UnsafeMutablePointer<regex_t>] = [:]
 
-    deinit {
+    /// How many compiled patterns are kept. A pattern taken from a record
+    /// value (`matches(a, b)`) may differ on every record, and each compiled
+    /// regex_t holds kilobytes to megabytes: kept without limit, 200,000
+    /// patterns held 2.65 GB. An expression names a few literal patterns,
+    /// which stay cached as long as fewer than this many others come by.
+    static let cacheLimit = 64
+
+    deinit { forgetAll() }
+
+    private func forgetAll() {
         for (_, regex) in compiled {
             regfree(regex)
             regex.deallocate()
         }
+        compiled.removeAll(keepingCapacity: true)
     }
+
+    /// How many compiled patterns are held (for tests).
+    var cachedCount: Int { compiled.count }
 
     /// Whether `text` has a match; a pattern that does not compile matches
     /// nothing (literal patterns were checked when the expression compiled).
@@ -22,6 +35,7 @@ final class ExprRegex {
         } else {
             guard let made = Self.compile(pattern, flags: flags).regex else { return false }
             regex = made
+            if compiled.count >= Self.cacheLimit { forgetAll() }
             compiled[key] = made
         }
         var subject = text.map { CChar(bitPattern: $0) }

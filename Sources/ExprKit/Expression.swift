@@ -19,4 +19,11 @@ public final class Expression {
     public func matches(_ tape: JSONTape) -> Bool {
         evaluator.matches(root, in: tape)
     }
+
+    /// The same answer by the general evaluator alone, without the plan
+    /// `matches` compiles for the commonest filters: the slow path the plan
+    /// must agree with (the fastpaths fuzz target checks that it does).
+    public func matchesWithoutPlan(_ tape: JSONTape) -> Bool {
+        evaluator.matchesWithoutPlan(root, in: tape)
+    }
 }

@@ -102,7 +102,7 @@ public final class FormatJob: Job {
             var text = text
             text.withUTF8 { DelimitedFormatter.field(UnsafeRawBufferPointer($0), tabs: options.style == .tsv, into: sink.buffer) }
         default:
-            sink.buffer.append(contentsOf: DisplayWidth.printable(text))
+            sink.buffer.append(contentsOf: TerminalText.printable(text))
         }
         sink.buffer.append("\n")
     }

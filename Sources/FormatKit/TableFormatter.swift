@@ -4,7 +4,7 @@ import AcctCore
 /// first record's value types (times 19, numbers 10, text 20 or the
 /// header's width) and longer text is cut with `…`. With --fit every row is
 /// read first and the columns are as wide as their widest cell. Keys and
-/// values are shown through `DisplayWidth.printable`, on a terminal or not
+/// values are shown through `TerminalText.printable`, on a terminal or not
 /// (a file is a terminal again under `less` or `cat`).
 final class TableFormatter: RecordFormatter {
     private let sink: ByteSink
@@ -25,7 +25,7 @@ final class TableFormatter: RecordFormatter {
 
     func begin(columns: [String]) throws(OutputError) {
         self.columns = columns
-        titles = columns.map(DisplayWidth.printable)
+        titles = columns.map(TerminalText.printable)
         widths = titles.map { max(DisplayWidth.of($0), 1) }
         rightAligned = Array(repeating: false, count: columns.count)
         scales = columns.map { HumanUnits.scale(of: $0) }
@@ -48,7 +48,7 @@ final class TableFormatter: RecordFormatter {
             if !options.fit { try header() }
         }
         let cells = nodes.enumerated().map { i, node in
-            node.map { DisplayWidth.printable(CellText.table(tape, $0, scale: scales[i], options: options)) } ?? ""
+            node.map { TerminalText.printable(CellText.table(tape, $0, scale: scales[i], options: options)) } ?? ""
         }
         if options.fit {
             for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }

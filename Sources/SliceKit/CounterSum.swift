@@ -61,6 +61,16 @@ struct CounterSum {
         return true
     }
 
+    /// Whether the total plus `extra` is a finite double (integers always
+    /// are: a 128-bit total passes to floats long before the largest one).
+    func isFinite(plus extra: Double? = nil) -> Bool {
+        if !hasFloat && extra == nil { return true }
+        var sum = float
+        sum.add(exactly: integer)
+        if let extra { sum.add(extra) }
+        return sum.value.isFinite
+    }
+
     /// The total plus `extra` (a float that belongs to the same figure).
     func write(into out: OutputBuffer, plus extra: Double? = nil) {
         if !hasFloat && extra == nil { return out.appendInteger(integer) }

@@ -19,7 +19,10 @@ public enum Proration {
 
     public static func share(_ total: Double, from a: Int64, to b: Int64, of s: Int64, _ e: Int64) -> Double {
         if a <= s && b >= e { return total }
-        return total * Double(b - a) / Double(e - s)
+        let share = total * Double(b - a) / Double(e - s)
+        // A total near the largest double overflows the product, though
+        // its part never exceeds it.
+        return share.isFinite ? share : total * (Double(b - a) / Double(e - s))
     }
 
     /// floor(c · x / d) for 0 <= x <= d, d > 0, without overflow.

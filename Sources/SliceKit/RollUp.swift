@@ -64,12 +64,26 @@ final class RollUp {
     /// What turned inexact with the last piece added, for the caller to
     /// report with its line; each name is reported once per run.
     private(set) var inexact: [Inexact] = []
+    /// Figures whose total in some row passed the largest double (about
+    /// 1.8e308): left out of that row, never written as `null`, and
+    /// reported by the caller after the rows.
+    private(set) var overflowed: [String] = []
+    /// The most rows (slices times groups) held: each costs about a
+    /// kilobyte, and one record over ten thousand years on a minute grid
+    /// would otherwise make billions.
+    let maxRows: Int
+    /// A piece would have made a row past `maxRows`; it was not added, and
+    /// the caller stops.
+    private(set) var isFull = false
+    /// What a piece past the limit is added to, and dropped.
+    private let overflowRow = Totals()
     /// Per name, the kinds of loss already reported (bits).
     private var inexactNoted: [UInt8] = []
 
     init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), fill: [(start: Int64, end: Int64)] = [],
-         kinds: KeyKinds) {
+         kinds: KeyKinds, maxRows: Int = .max) {
         self.fill = fill
+        self.maxRows = maxRows
         self.kinds = kinds
         recordsID = kinds.id(of: "records")
         secondsID = kinds.id(of: "seconds")
@@ -211,6 +225,10 @@ final class RollUp {
         if let known = totals[key] {
             t = known
         } else {
+            guard totals.count < maxRows else {
+                isFull = true
+                return overflowRow
+            }
             t = Totals()
             totals[key] = t
         }
@@ -268,6 +286,15 @@ final class RollUp {
         } else {
             RFC3339.format(sliceStart, into: out)
         }
+    }
+
+    /// Whether the rows with `--fill`'s would pass `maxRows` (counting a
+    /// row for every slice of the window and group, the most there can be).
+    var fillPassesLimit: Bool {
+        guard !fill.isEmpty else { return false }
+        let groups = Set(totals.keys.map(\.values)).count
+        let (rows, overflow) = groups.multipliedReportingOverflow(by: fill.count)
+        return overflow || rows > maxRows
     }
 
     /// `--fill`: for each group, a row of zeros in every slice of the
@@ -349,20 +376,34 @@ final class RollUp {
             if let top = t.maxima[id] { columns[name, default: (nil, nil, nil)].max = top.text }
             var hours: Double?
             if let seconds = t.gaugeSeconds[id] { hours = seconds.value / 3600 }
-            if let top = t.gaugeMax[id] { hours = top * sliceSeconds / 3600 }
+            if let top = t.gaugeMax[id] {
+                hours = top * sliceSeconds / 3600
+                // A gauge near the largest double overflows the product
+                // but not the hours themselves.
+                if !hours!.isFinite { hours = top * (sliceSeconds / 3600) }
+            }
             if let hours { columns[name + "_hours", default: (nil, nil, nil)].hours = hours }
         }
         for name in columns.keys.sorted() {
             let column = columns[name]!
-            out.key(name)
             if let max = column.max {
+                out.key(name)
                 max.withUnsafeBytes { out.encoded($0) }
             } else if let counter = column.counter {
+                guard counter.isFinite(plus: column.hours) else { noteOverflow(name); continue }
+                out.key(name)
                 counter.write(into: out.buffer, plus: column.hours)
             } else {
+                guard (column.hours ?? 0).isFinite else { noteOverflow(name); continue }
+                out.key(name)
                 out.buffer.appendDouble(column.hours ?? 0)
             }
         }
+    }
+
+    @inline(never)
+    private func noteOverflow(_ name: String) {
+        if !overflowed.contains(name) { overflowed.append(name) }
     }
 }
 

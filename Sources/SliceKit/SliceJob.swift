@@ -25,7 +25,7 @@ public final class SliceJob: Job {
         kinds = KeyKinds(vocabulary: options.vocabulary)
         rows = RowWriter(roundUp: options.roundUp)
         rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window,
-                                                           fill: options.fillSlices, kinds: kinds)
+                                                           fill: options.fillSlices, kinds: kinds, maxRows: options.maxGroups)
         // A misspelt group key gives rows with null for it, and a misspelt
         // metric leaves the one meant summed by its default kind, or not at all.
         namedKeys.add(options.by, flag: "--by")
@@ -42,10 +42,19 @@ public final class SliceJob: Job {
             _ = diagnostics.problem("\(open) open record\(open == 1 ? "" : "s") skipped (no --until or -e to close them), the first at \(firstOpen)")
         }
         if let rollUp {
+            if rollUp.isFull || rollUp.fillPassesLimit {
+                // A roll-up missing groups would be a wrong total with
+                // nothing to tell which; none is written.
+                _ = diagnostics.problem("the roll-up passes \(options.maxGroups) rows (slices times groups, --max-groups); no row written")
+                return
+            }
             if !rollUp.identityNumbers.isEmpty {
                 diagnostics.note("numeric keys that are not metrics were left out of the roll-up: \(rollUp.identityNumbers.joined(separator: ", ")) (name them with --counter or --gauge to add them up)")
             }
             try rollUp.write(to: out, keyed: options.keyed)
+            for name in rollUp.overflowed {
+                _ = diagnostics.problem("'\(name)': a total passes the largest double (1.8e308); it is left out of its row")
+            }
         }
     }
 
@@ -67,6 +76,10 @@ public final class SliceJob: Job {
             if let rollUp {
                 rollUp.add(record, piece, tape: tape)
                 if !rollUp.inexact.isEmpty { goOn = report(rollUp, line) && goOn }
+                if rollUp.isFull {
+                    goOn = false
+                    return false
+                }
             } else {
                 if options.keyed {
                     RollUp.writeSliceKey(piece.sliceStart, into: out.buffer)
@@ -74,6 +87,7 @@ public final class SliceJob: Job {
                 }
                 try rows.write(record, piece, tape: tape, to: out)
             }
+            return true
         }
         return goOn
     }

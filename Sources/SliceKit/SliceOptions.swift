@@ -22,6 +22,11 @@ public struct SliceOptions {
     /// in time order; none for `total`, whose one slice every group has.
     public var fillSlices: [(start: Int64, end: Int64)] = []
     /// The names of `--gauge` and `--counter`: each must occur in the input.
+    /// `--max-groups`: the most rows a roll-up holds.
+    public var maxGroups = SliceOptions.defaultMaxGroups
+    /// A million rows, about a gigabyte: a month of hourly rows for more
+    /// than a thousand groups, or daily rows for thirty thousand.
+    public static let defaultMaxGroups = 1_000_000
     public var gauges: [String] = []
     public var counters: [String] = []
 
@@ -32,7 +37,10 @@ public struct SliceOptions {
     /// the vocabulary, except for the keys whose meaning is fixed. A bad
     /// value is a usage error naming its flag.
     public init(common: CommonOptions, every: String, by: String?, start: String?, end: String?, until: String?,
-                gauges: [String], counters: [String], roundUp: Bool, keyed: Bool, fill: Bool = false) throws(UsageError) {
+                gauges: [String], counters: [String], roundUp: Bool, keyed: Bool, fill: Bool = false,
+                maxGroups: Int = SliceOptions.defaultMaxGroups) throws(UsageError) {
+        guard maxGroups > 0 else { throw UsageError("--max-groups: \(maxGroups) is not a positive number of rows") }
+        self.maxGroups = maxGroups
         window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
         do {
             grid = try Grid(parsing: every, zone: common.zone, anchor: window.start)
@@ -111,16 +119,16 @@ struct SlicePiece {
 
 extension SliceOptions {
     /// Calls `body` for each slice the record overlaps by more than zero,
-    /// in time order, clipped to the window. Streams: a ten-year record on
-    /// an hourly grid never builds a list.
-    func forEachPiece<E: Error>(of start: Int64, _ end: Int64, _ body: (SlicePiece) throws(E) -> Void) throws(E) {
+    /// in time order, clipped to the window, until `body` returns false.
+    /// Streams: a ten-year record on an hourly grid never builds a list.
+    func forEachPiece<E: Error>(of start: Int64, _ end: Int64, _ body: (SlicePiece) throws(E) -> Bool) throws(E) {
         let from = max(start, window.start ?? start)
         let to = min(end, window.end ?? end)
         var t = from
         while t < to {
             let slice = grid.slice(containing: t)
             let pieceEnd = min(slice.end, to)
-            try body(SlicePiece(start: t, end: pieceEnd, sliceStart: slice.start, sliceEnd: slice.end))
+            guard try body(SlicePiece(start: t, end: pieceEnd, sliceStart: slice.start, sliceEnd: slice.end)) else { return }
             t = pieceEnd
         }
     }

@@ -48,10 +48,14 @@ struct AcctSlice: ParsableCommand {
     @Flag(help: "With --by, -s and -e: a row of zeros for each slice in which a group had no record.")
     var fill = false
 
+    @Option(help: ArgumentHelp("With --by: the most rows (slices times groups) held; more is an error.", valueName: "n"))
+    var maxGroups = SliceOptions.defaultMaxGroups
+
     func run() throws {
         try Tool.run(SliceJob.self, name: "acct-slice", shared: shared) { common in
             try SliceOptions(common: common, every: every, by: by, start: start, end: end, until: until,
-                             gauges: gauge, counters: counter, roundUp: roundUp, keyed: keyed, fill: fill)
+                             gauges: gauge, counters: counter, roundUp: roundUp, keyed: keyed, fill: fill,
+                             maxGroups: maxGroups)
         }
     }
 }

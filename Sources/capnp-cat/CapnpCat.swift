@@ -1,4 +1,5 @@
 import AcctCLI
+import AcctCore
 import ArgumentParser
 import CapnpKit
 
@@ -48,6 +49,9 @@ struct CapnpCat: ParsableCommand {
     @Option(help: ArgumentHelp("Words a message may read, against pointer loops and amplification (default 8388608).", valueName: "words"))
     var traversalLimit: UInt64?
 
+    @Option(help: ArgumentHelp("Bytes a file may hold (decompressed), with K, M or G for KiB, MiB, GiB (default 256M); a larger file is reported and skipped.", valueName: "size"))
+    var maxFileSize: String?
+
     func validate() throws {
         if (schema == nil) != (root == nil) { throw ValidationError("--schema and --root go together") }
         if !importPaths.isEmpty && schema == nil { throw ValidationError("-I needs --schema") }
@@ -66,6 +70,12 @@ struct CapnpCat: ParsableCommand {
             options.window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
             options.time = try common.time(time, flag: "--time")
             options.traversalLimitWords = traversalLimit ?? 0
+            if let maxFileSize {
+                guard let bytes = CapnpCatOptions.byteCount(maxFileSize) else {
+                    throw UsageError("--max-file-size: '\(maxFileSize)' is not a positive size such as 512M")
+                }
+                options.maxFileSize = bytes
+            }
             return options
         }
     }

@@ -209,14 +209,18 @@ final class XlsxReportTests: XCTestCase {
             throw XCTSkip("fork is not available")
         }
         let fork = unsafeBitCast(symbol, to: Fork.self)
-        for signal in [SIGTERM, SIGINT] {
+        // Every terminating signal that can be caught, not only the usual three.
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGXFSZ, SIGXCPU, SIGVTALRM, __libc_current_sigrtmin(), SIGABRT] {
             let dir = try TempDir(prefix: "xlsx-test")
             let report = try XlsxReport(path: dir.path("out.xlsx"))
             try Self.fill(report)
             XCTAssertTrue(FileManager.default.fileExists(atPath: report.temporaryPath))
             let child = fork()
             if child == 0 {
-                // Only async-signal-safe calls in the child.
+                // Only async-signal-safe calls in the child; no core file
+                // for the signals that dump one.
+                var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+                setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
                 raise(signal)
                 _exit(99)
             }

@@ -8,7 +8,10 @@
 /// one line at the end.
 ///
 /// Each line goes out in a single write(2), so lines from tools sharing a
-/// terminal or a pipe (`a | b`) never interleave mid-line.
+/// terminal or a pipe (`a | b`) never interleave mid-line. Messages quote
+/// input (keys, CSV fields, member and file names), so every line is shown
+/// through `TerminalText.printable`: no escape sequence from the input
+/// reaches the terminal and no newline splits a message.
 public final class Diagnostics {
     /// The program name each line starts with.
     public let tool: String
@@ -108,7 +111,7 @@ public final class Diagnostics {
     }
 
     private func emit(_ message: String) {
-        var line = "\(tool): \(message)\n"
+        var line = TerminalText.printable("\(tool): \(message)") + "\n"
         line.withUTF8 { bytes in
             // Nowhere left to report a failing stderr; the exit status
             // still tells.

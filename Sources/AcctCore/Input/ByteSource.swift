@@ -101,25 +101,34 @@ public final class ByteSource {
     }
 
     /// Replaces `buffer`'s contents with the whole (decompressed) input.
-    public func readAll(into buffer: AlignedBuffer) throws(InputError) {
+    /// More than `limit` bytes throw `fileTooLarge`, with no more than that
+    /// read into memory; a regular file larger than `limit` (even a sparse
+    /// or compressed one, which decompresses to more still) is refused
+    /// before any read.
+    public func readAll(into buffer: AlignedBuffer, limit: Int = .max) throws(InputError) {
         buffer.removeAll()
         var status = stat()
         var size = regularFileSize
         if size == nil && compression == nil && fstat(fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG {
             size = Int(status.st_size)
         }
+        if let size, size > limit { throw .fileTooLarge(path: name, limit: limit) }
         if let size {
             // One more byte than the size, so the final read finds the end
             // without growing the buffer.
             buffer.reserveCapacity(additional: size + 1)
         }
         while true {
+            // Room for one byte past the limit, to see that it is passed.
+            let allowed = limit == .max ? Int.max : limit + 1 - buffer.count
             if buffer.unusedCapacity.count == 0 {
-                buffer.reserveCapacity(additional: max(buffer.capacity, Self.chunkSize))
+                buffer.reserveCapacity(additional: min(max(buffer.capacity, Self.chunkSize), allowed))
             }
-            let n = try read(into: buffer.unusedCapacity)
+            let room = buffer.unusedCapacity
+            let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: room[..<min(room.count, allowed)]))
             if n == 0 { return }
             buffer.didAppend(n)
+            if buffer.count > limit { throw .fileTooLarge(path: name, limit: limit) }
             // A plain file read to the size it had at open is whole: no
             // further read(2) just to see its end.
             if mode == .plain, let size, buffer.count == size, regularFileSize != nil { return }

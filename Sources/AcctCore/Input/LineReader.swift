@@ -16,8 +16,22 @@ public struct Line {
 ///
 /// Accepts `\n` and `\r\n` line ends, a missing final newline and a UTF-8
 /// byte order mark at the start of the input. A line longer than the buffer
-/// grows it.
+/// grows it, up to `maxLineLength`: a longer line is reported (thrown as
+/// `InputError.lineTooLong`) as soon as that many bytes are read without a
+/// newline, and the rest of it is read and dropped without being kept, so a
+/// few kilobytes of zstd holding a 4 GiB line cost no more than the limit.
 public final class LineReader {
+    /// The most bytes a line may take, its line end included: 64 MiB (a
+    /// power of two, which the buffer's doubling reaches without a last
+    /// step past it), far above a real
+    /// record (an OpenVCloud account-hour is under a kilobyte, the largest
+    /// raw Cap'n Proto dumps a few megabytes) and far below what a
+    /// decompression bomb would otherwise make the buffer grow to.
+    public static let defaultMaxLineLength = 64 << 20
+
+    /// The most bytes a line may take, its line end included.
+    public let maxLineLength: Int
+
     /// The source the lines come from.
     public let source: ByteSource
 
@@ -32,19 +46,26 @@ public final class LineReader {
     @exclusivity(unchecked) private var scanned = 0
     @exclusivity(unchecked) private var atEnd = false
     @exclusivity(unchecked) private var lineNumber = 0
+    /// The line in the buffer was too long: drop bytes up to its newline.
+    @exclusivity(unchecked) private var skipping = false
 
-    /// Reads lines from `source`, `bufferSize` bytes at a time.
-    public init(source: ByteSource, bufferSize: Int = ByteSource.chunkSize) {
+    /// Reads lines from `source`, `bufferSize` bytes at a time, each at
+    /// most `maxLineLength` bytes long.
+    public init(source: ByteSource, bufferSize: Int = ByteSource.chunkSize,
+                maxLineLength: Int = LineReader.defaultMaxLineLength) {
         self.source = source
-        storage = GrowableStorage(capacity: max(bufferSize, 16))
+        self.maxLineLength = max(maxLineLength, 1)
+        storage = GrowableStorage(capacity: max(min(bufferSize, self.maxLineLength), 16))
     }
 
     deinit {
         storage.free()
     }
 
-    /// The next line, or nil at the end of the input.
+    /// The next line, or nil at the end of the input. A line longer than
+    /// `maxLineLength` throws `lineTooLong`; the next call goes on after it.
     public func next() throws(InputError) -> Line? {
+        if skipping { try skipRestOfLine() }
         while true {
             if let newline = memchr(buffer + scanned, 0x0A, end - scanned) {
                 let lineEnd = buffer.distance(to: newline)
@@ -73,12 +94,47 @@ public final class LineReader {
             scanned -= start
             start = 0
         }
-        if end == capacity { storage.reserve(capacity + 1, keeping: end) }
+        if end == capacity {
+            // The buffer holds one partial line: with the limit's bytes and
+            // no line end yet, the line is longer.
+            if end >= maxLineLength { throw tooLong() }
+            storage.reserve(capacity + 1, keeping: end, atMost: maxLineLength)
+        }
         let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
         if n == 0 {
             atEnd = true
         } else {
             end += n
+        }
+    }
+
+    /// Drops the partial line, counts it, and says where it was.
+    private func tooLong() -> InputError {
+        start = 0
+        end = 0
+        scanned = 0
+        skipping = true
+        lineNumber += 1
+        return .lineTooLong(path: source.name, line: lineNumber, limit: maxLineLength)
+    }
+
+    /// Reads on to the end of the line that was too long, keeping nothing.
+    private func skipRestOfLine() throws(InputError) {
+        while true {
+            if let newline = memchr(buffer + start, 0x0A, end - start) {
+                start = buffer.distance(to: newline) + 1
+                scanned = start
+                skipping = false
+                return
+            }
+            start = 0
+            end = 0
+            scanned = 0
+            if atEnd {
+                skipping = false
+                return
+            }
+            try fill()
         }
     }
 

@@ -47,6 +47,11 @@ public final class RecordReader {
             let next: Line?
             do {
                 next = try reader.next()
+            } catch .lineTooLong(let path, let line, let limit) {
+                // Said at once, the rest of the line dropped unread into
+                // memory; the next line is read as usual.
+                guard diagnostics.problem(InputError.lineTooLongMessage(limit: limit), file: path, line: line) else { return false }
+                continue
             } catch {
                 return diagnostics.problem("\(error)")
             }

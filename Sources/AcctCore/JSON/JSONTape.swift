@@ -116,6 +116,22 @@ public final class JSONTape {
         count = builder.count
     }
 
+    /// Parses `line` with the full scanner alone, never the flat-record
+    /// fast path: the slow path `parse` must agree with, error for error
+    /// and node for node (the fastpaths fuzz target checks that it does).
+    public func parseFully(_ line: UnsafeRawBufferPointer) throws(JSONParseError) {
+        count = 0
+        guard line.count <= Int(UInt32.max) else {
+            throw JSONParseError(column: Int(UInt32.max) + 1, message: "line longer than 4 GiB for JSONTape")
+        }
+        var scanner = JSONScanner(line)
+        var builder = Builder(tape: self, base: scanner.base)
+        try scanner.scanDocument(into: &builder)
+        base = scanner.base
+        lineLength = line.count
+        count = builder.count
+    }
+
     /// Fills the tape from what the scanner reports. Everything it keeps
     /// between calls is in its own fields, which the inlined scan holds in
     /// registers: the innermost open container is `current`, and only the

@@ -27,10 +27,18 @@ public struct GrowableStorage<Element> {
         if needed > capacity { grow(needed, keeping: count) }
     }
 
+    /// Like `reserve`, but the doubling stops at `ceiling` elements (or
+    /// `needed`, when more): a buffer with a size limit is not allocated
+    /// twice as large as it may ever be filled.
+    public mutating func reserve(_ needed: Int, keeping count: Int, atMost ceiling: Int) {
+        if needed > capacity { grow(needed, keeping: count, ceiling: Swift.max(ceiling, needed)) }
+    }
+
     @usableFromInline @inline(never)
-    mutating func grow(_ needed: Int, keeping count: Int) {
+    mutating func grow(_ needed: Int, keeping count: Int, ceiling: Int = .max) {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity &*= 2 }
+        newCapacity = Swift.min(newCapacity, ceiling)
         let newBase = Self.allocate(newCapacity)
         newBase.moveInitialize(from: base, count: count)
         UnsafeMutableRawPointer(base).deallocate()

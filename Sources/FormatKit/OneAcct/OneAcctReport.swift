@@ -116,7 +116,7 @@ final class OneAcctReport {
     /// oneacct writes it.
     private func userLine(_ user: String) throws(OutputError) {
         if bold { sink.buffer.append("\u{1B}[1m\u{1B}[4m") }
-        var line = "# User " + DisplayWidth.printable(user)
+        var line = "# User " + TerminalText.printable(user)
         let length = line.unicodeScalars.count
         if length < 80 { line += String(repeating: " ", count: 80 - length) }
         sink.buffer.append(contentsOf: line)
@@ -136,7 +136,7 @@ final class OneAcctReport {
         for cells in rows {
             // A control character would break the layout or drive the
             // terminal: shown escaped.
-            sink.buffer.append(contentsOf: OneAcctLayout.row(cells.map(DisplayWidth.printable), options.columns))
+            sink.buffer.append(contentsOf: OneAcctLayout.row(cells.map(TerminalText.printable), options.columns))
             sink.buffer.append("\n")
             try sink.endRecord()
         }

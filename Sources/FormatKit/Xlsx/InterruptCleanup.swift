@@ -2,8 +2,8 @@ import AcctCore
 import Glibc
 import Synchronization
 
-/// Removes unfinished workbooks' temporary files when SIGINT, SIGTERM or
-/// SIGHUP ends the process, then lets the signal do what it would have done.
+/// Removes unfinished workbooks' temporary files when a signal ends the
+/// process, then lets the signal do what it would have done.
 ///
 /// The handler may only call async-signal-safe functions, so the paths wait
 /// in a buffer allocated once and never freed (one slot per open report),
@@ -11,7 +11,20 @@ import Synchronization
 /// installed while at least one path is registered and the previous actions
 /// restored after; a signal the process ignores is left ignored.
 enum InterruptCleanup {
-    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// Every signal whose default action ends the process and that can be
+    /// caught (signal(7)): those sent to stop it (SIGINT, SIGTERM, SIGHUP,
+    /// SIGQUIT), the limits of setrlimit(2) and timers (SIGXCPU, SIGXFSZ,
+    /// SIGALRM, SIGVTALRM, SIGPROF), the user and real-time signals, and
+    /// the faults of a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
+    /// SIGABRT, SIGSYS: a Swift trap is SIGILL or SIGTRAP), whose handler
+    /// returns to the faulting instruction, which then faults again under
+    /// the default action. SIGKILL and SIGSTOP cannot be caught; SIGPIPE
+    /// is ignored by every tool.
+    static let signals: [Int32] = [
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGXCPU, SIGXFSZ, SIGALRM, SIGVTALRM, SIGPROF,
+        SIGUSR1, SIGUSR2, SIGIO, SIGPWR, SIGSTKFLT,
+        SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS,
+    ] + Array(__libc_current_sigrtmin()...__libc_current_sigrtmax())
     /// How many temporary files can be watched at once (one per open
     /// report); more are left to `abandon()` alone.
     static let slotCount = 16

@@ -22,8 +22,17 @@ enum CSVDialect: Equatable {
 /// and unescaped in place, so a row costs no allocation; they stay valid
 /// until the next call to `next()`. Line ends may be LF or CRLF, a UTF-8
 /// byte order mark before the first row is skipped, and blank lines are
-/// skipped. Memory is one buffer, grown only for a row longer than it.
+/// skipped. Memory is one buffer, grown only for a row longer than it, up
+/// to `maxRowLength`: a longer row (a quote left open makes the rest of the
+/// file one row) stops the file with a `ReadFailure` as soon as that much is
+/// read, before a decompressed bomb or a runaway quote fills memory.
 final class CSVReader {
+    /// The most bytes a row may take, its line end included: 64 MiB (a
+    /// power of two, which the buffer's doubling reaches without a last
+    /// step past it), far above any real row (a CloudStack usage row is a
+    /// few hundred bytes).
+    static let defaultMaxRowLength = 64 << 20
+
     private struct Field {
         var offset: Int
         var count: Int
@@ -59,6 +68,13 @@ final class CSVReader {
     @exclusivity(unchecked) private var atEnd = false
     @exclusivity(unchecked) private var nextLine = 1
     @exclusivity(unchecked) private var fields: [Field] = []
+    /// How far the row at `start` has been searched for its end, and whether
+    /// a quote was open there: reading more resumes the search rather than
+    /// starting over, which made an open quote before a gigabyte of line
+    /// ends quadratic (minutes).
+    @exclusivity(unchecked) private var scanned = 0
+    @exclusivity(unchecked) private var scannedInQuotes = false
+    let maxRowLength: Int
 
     /// The line the current row starts on (1-based).
     private(set) var lineNumber = 0
@@ -66,10 +82,12 @@ final class CSVReader {
     /// fields are still what could be read).
     private(set) var problem: String?
 
-    init(input: ByteInput, dialect: CSVDialect? = nil, bufferSize: Int = 1 << 18) {
+    init(input: ByteInput, dialect: CSVDialect? = nil, bufferSize: Int = 1 << 18,
+         maxRowLength: Int = CSVReader.defaultMaxRowLength) {
         self.input = input
         self.dialect = dialect
-        storage = GrowableStorage(capacity: max(bufferSize, 64))
+        self.maxRowLength = max(maxRowLength, 1)
+        storage = GrowableStorage(capacity: max(min(bufferSize, self.maxRowLength), 64))
         fields.reserveCapacity(32)
     }
 
@@ -126,6 +144,8 @@ final class CSVReader {
             }
             let rowStart = start
             start = rowEnd < end ? rowEnd + 1 : end
+            scanned = start
+            scannedInQuotes = false
             lineNumber = nextLine
             nextLine += 1 + newlines(rowStart, rowEnd)
             var last = rowEnd
@@ -153,11 +173,13 @@ final class CSVReader {
     /// buffer holds only part of it; `open` tells whether a quote was left
     /// open there.
     private func findRowEnd() -> (end: Int, open: Bool) {
-        var i = start
-        var inQuotes = false
+        var i = max(scanned, start)
+        var inQuotes = scannedInQuotes
         while i < end {
             guard let hit = memchr(buffer + i, 0x0A, end - i) else {
                 if dialect == .csv { inQuotes = inQuotes != (quotes(i, end) % 2 == 1) }
+                scanned = end
+                scannedInQuotes = inQuotes
                 return (-1, inQuotes)
             }
             let newline = UnsafeMutablePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - buffer
@@ -176,6 +198,8 @@ final class CSVReader {
             }
             i = newline + 1
         }
+        scanned = end
+        scannedInQuotes = inQuotes
         return (-1, inQuotes)
     }
 
@@ -215,9 +239,15 @@ final class CSVReader {
         if start > 0 {
             memmove(buffer, buffer + start, end - start)
             end -= start
+            scanned -= start
             start = 0
         }
-        if end == capacity { storage.reserve(capacity + 1, keeping: end) }
+        if end == capacity {
+            guard end < maxRowLength else {
+                throw ReadFailure(description: "row at line \(nextLine) longer than \(InputError.size(maxRowLength)) (a quote left open?); the rest of the file is skipped")
+            }
+            storage.reserve(capacity + 1, keeping: end, atMost: maxRowLength)
+        }
         let n = try input.readBytes(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
         if n == 0 {
             atEnd = true

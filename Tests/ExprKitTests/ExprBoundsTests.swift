@@ -1,0 +1,66 @@
+import AcctCore
+import XCTest
+
+@testable import ExprKit
+
+/// Expressions and values that would exhaust the stack or memory: a
+/// nesting limit with its place, balanced chains, a bounded regex cache.
+final class ExprBoundsTests: XCTestCase {
+    private func matches(_ text: String, _ json: String) throws -> Bool {
+        let expression = try Expression(text, zone: .utc, now: 0)
+        let tape = JSONTape()
+        return try Array(json.utf8).withUnsafeBytes { raw in
+            try tape.parse(raw)
+            return expression.matches(tape)
+        }
+    }
+
+    func testDeepParenthesesAreAnErrorWithTheirPlace() {
+        let deep = String(repeating: "(", count: 30_000) + "a" + String(repeating: ")", count: 30_000)
+        XCTAssertThrowsError(try Expression(deep, zone: .utc, now: 0)) { error in
+            // The 101st parenthesis, at column 101, opens one level too many.
+            XCTAssertEqual("\(error)", "1:101: expression nested deeper than 100 levels")
+        }
+        let nots = String(repeating: "not(", count: 10_000) + "a" + String(repeating: ")", count: 10_000)
+        XCTAssertThrowsError(try Expression(nots, zone: .utc, now: 0)) { error in
+            XCTAssertEqual("\(error)", "1:404: expression nested deeper than 100 levels")
+        }
+        let predicates = String(repeating: "a[", count: 5_000) + "b" + String(repeating: "]", count: 5_000)
+        XCTAssertThrowsError(try Expression(predicates, zone: .utc, now: 0))
+        let comparisons = Array(repeating: "a", count: 5_000).joined(separator: " = ")
+        XCTAssertThrowsError(try Expression(comparisons, zone: .utc, now: 0))
+    }
+
+    func testNestingUpToTheLimitWorks() throws {
+        // 100 levels, an even number of not(): true.
+        let nested = String(repeating: "not(", count: 100) + "a" + String(repeating: ")", count: 100)
+        XCTAssertTrue(try matches(nested, #"{"a":1}"#))
+        XCTAssertFalse(try matches(String(nested.dropFirst(4).dropLast()), #"{"a":1}"#))
+        XCTAssertThrowsError(try matches("not(" + nested + ")", #"{"a":1}"#))
+        XCTAssertTrue(try matches(String(repeating: "(", count: 100) + "a" + String(repeating: ")", count: 100), #"{"a":1}"#))
+    }
+
+    /// A generated list of thousands of alternatives is no nesting: it is
+    /// evaluated as written, first match wins, without a deep recursion.
+    func testLongChainsAreNotNesting() throws {
+        let alternatives = (0..<50_000).map { "a = \($0)" }.joined(separator: " or ")
+        XCTAssertTrue(try matches(alternatives, #"{"a":49999}"#))
+        XCTAssertTrue(try matches(alternatives, #"{"a":0}"#))
+        XCTAssertFalse(try matches(alternatives, #"{"a":50000}"#))
+        let all = (0..<50_000).map { "b != \($0)" }.joined(separator: " and ")
+        XCTAssertTrue(try matches(all, #"{"b":-1}"#))
+        XCTAssertFalse(try matches(all, #"{"b":777}"#))
+    }
+
+    /// Patterns taken from record values are compiled per record; only a
+    /// bounded number stays compiled.
+    func testRegexCacheIsBounded() {
+        let regexes = ExprRegex()
+        for i in 0..<1_000 {
+            XCTAssertTrue(regexes.matches(Array("x\(i)y".utf8), pattern: "^x\(i)y$", flags: ""))
+            XCTAssertLessThanOrEqual(regexes.cachedCount, ExprRegex.cacheLimit)
+        }
+        XCTAssertFalse(regexes.matches(Array("x1y".utf8), pattern: "^x2y$", flags: ""))
+        XCTAssertTrue(regexes.matches(Array("X1Y".utf8), pattern: "^x1y$", flags: "i"))
+    }
+}
