@@ -1,7 +1,8 @@
 import AcctCore
 
 /// acct-fmt `--chart METRIC`: sums METRIC per `start` and series as the
-/// records stream by (SeriesAccumulator), then writes the picture as SVG.
+/// records stream by (SeriesAccumulator), then writes the picture as SVG;
+/// the `end` of the last records says where the picture ends.
 ///
 /// A record whose METRIC is absent or null adds nothing; one whose METRIC
 /// is not a number is bad input, reported at its line. Records without a
@@ -58,7 +59,8 @@ final class ChartReport {
                     series = unkeyed!
                 }
             }
-            sums.add(value, start: start, series: series)
+            let end = tape.member(JSONTape.root, named: "end").flatMap { tape.time($0) }
+            sums.add(value, start: start, end: end, series: series)
             return true
         }
         if let first = firstWithoutStart {

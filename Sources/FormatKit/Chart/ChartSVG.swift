@@ -2,7 +2,9 @@ import AcctCore
 
 /// Writes a chart as one SVG 1.1 document: a title, the y axis with its
 /// grid, the x axis in the display zone, the series as stacked areas (or
-/// lines) and a legend with each series' total. Everything is in the
+/// lines) and a legend with each series' total. Values are drawn in steps,
+/// each flat from its start to the next, as each is the total of its
+/// interval (a slice of acct-slice), not a sample at an instant. Everything is in the
 /// document: no script, no font or image fetched, no link, so any browser
 /// or renderer shows it alone; coordinates are written with one decimal
 /// by `NumberLabel`, so the same data gives the same bytes.
@@ -13,8 +15,6 @@ struct ChartSVG {
     static let left = 90.0, right = 720.0, top = 60.0, bottom = 460.0
     static let legendX = 740.0
     static let legendRow = 22.0
-    /// Half the width of the band drawn for a chart of a single instant.
-    static let loneHalfWidth = 6.0
 
     let options: ChartOptions
     let zone: Zone
@@ -41,7 +41,7 @@ struct ChartSVG {
         let stacks = stacked()
         let values = options.lines ? data.series.flatMap { $0.values.compactMap { $0 } } : stacks.flatMap { $0 }
         let yAxis = ValueAxis(minimum: values.min() ?? 0, maximum: values.max() ?? 0, binaryScale: HumanUnits.scale(of: options.metric))
-        let xAxis = TimeAxis(from: data.times.first!, to: data.times.last!, zone: zone)
+        let xAxis = TimeAxis(from: data.times.first!, to: data.end, zone: zone)
         let plot = Plot(x: xAxis, y: yAxis)
         grid(plot, into: out)
         if options.lines {
@@ -113,25 +113,28 @@ struct ChartSVG {
         out.append("</g>\n")
     }
 
-    /// The x positions of the instants; a single instant gets a narrow band.
-    private func xs(_ plot: Plot) -> [Double] {
-        data.times.map { plot.px($0) }
+    /// Where each value's interval begins and ends on the page.
+    private func spans(_ plot: Plot) -> [(from: String, to: String)] {
+        zip(data.times, data.ends).map { (Self.number(plot.px($0)), Self.number(plot.px($1))) }
     }
 
+    /// Each series as a band in steps: flat over each interval, on top of
+    /// the series before it.
     private func areas(_ plot: Plot, stacks: [[Double]], into out: OutputBuffer) {
-        var xs = xs(plot)
-        var stacks = stacks
-        if xs.count == 1 {
-            xs = [xs[0] - Self.loneHalfWidth, xs[0] + Self.loneHalfWidth]
-            stacks = stacks.map { [$0[0], $0[0]] }
-        }
+        let spans = spans(plot)
         out.append("<g class=\"series\">\n")
         for (index, series) in data.series.enumerated() {
             let top = stacks[index]
-            let base = index == 0 ? Array(repeating: 0.0, count: xs.count) : stacks[index - 1]
+            let base = index == 0 ? Array(repeating: 0.0, count: spans.count) : stacks[index - 1]
             var points = ""
-            for i in xs.indices { points += "\(Self.number(xs[i])),\(Self.number(plot.py(top[i]))) " }
-            for i in xs.indices.reversed() { points += "\(Self.number(xs[i])),\(Self.number(plot.py(base[i]))) " }
+            for (i, span) in spans.enumerated() {
+                let y = Self.number(plot.py(top[i]))
+                points += "\(span.from),\(y) \(span.to),\(y) "
+            }
+            for (i, span) in spans.enumerated().reversed() {
+                let y = Self.number(plot.py(base[i]))
+                points += "\(span.to),\(y) \(span.from),\(y) "
+            }
             points.removeLast()
             out.append("<polygon class=\"area\" data-series=\"")
             attribute(series.name, into: out)
@@ -143,31 +146,31 @@ struct ChartSVG {
         out.append("</g>\n")
     }
 
+    /// Each series as a line in steps, broken where it has no value.
     private func lines(_ plot: Plot, into out: OutputBuffer) {
-        let xs = xs(plot)
+        let spans = spans(plot)
         out.append("<g class=\"series\" fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\">\n")
         for (index, series) in data.series.enumerated() {
             var path = ""
-            var drawing = false
-            var lone: [Int] = []
+            var previous: Double?
             for (i, value) in series.values.enumerated() {
                 guard let value else {
-                    drawing = false
+                    previous = nil
                     continue
                 }
-                path += (drawing ? "L" : (path.isEmpty ? "M" : " M")) + "\(Self.number(xs[i])),\(Self.number(plot.py(value)))"
-                let alone = (i == 0 || series.values[i - 1] == nil) && (i + 1 == series.values.count || series.values[i + 1] == nil)
-                if alone { lone.append(i) }
-                drawing = true
+                let y = Self.number(plot.py(value))
+                if previous == nil {
+                    path += (path.isEmpty ? "M" : " M") + "\(spans[i].from),\(y)"
+                } else {
+                    path += "V\(y)"
+                }
+                path += "H\(spans[i].to)"
+                previous = value
             }
-            let colour = ChartPalette.colour(index)
             let dash = ChartPalette.dash(index)
             out.append("<path class=\"line\" data-series=\"")
             attribute(series.name, into: out)
-            out.append(contentsOf: "\" stroke=\"\(colour)\"" + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + " d=\"\(path)\"/>\n")
-            for i in lone {
-                out.append(contentsOf: "<circle cx=\"\(Self.number(xs[i]))\" cy=\"\(Self.number(plot.py(series.values[i]!)))\" r=\"3\" fill=\"\(colour)\" stroke=\"none\"/>\n")
-            }
+            out.append(contentsOf: "\" stroke=\"\(ChartPalette.colour(index))\"" + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + " d=\"\(path)\"/>\n")
         }
         out.append("</g>\n")
     }

@@ -41,6 +41,7 @@ enum NumberLabel {
     /// A single value, such as a total, with one decimal at most: `1.2k`,
     /// `950`, `3.4M` (or with `binaryScale`, `1.5G`).
     static func short(_ value: Double, binaryScale: Int? = nil) -> String {
+        if value == 0 { return "0" }
         let (scaled, letter) = prefix(for: abs(value), binaryScale: binaryScale)
         let shown = value / scaled
         let decimals = abs(shown) >= 100 || shown == shown.rounded() ? 0 : 1

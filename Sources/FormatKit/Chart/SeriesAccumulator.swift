@@ -14,6 +14,9 @@ final class SeriesAccumulator {
     private var names: [String] = []
     private var sums: [Point: Double] = [:]
     private var scratch: [UInt8] = []
+    /// The latest start seen and the latest end of its records.
+    private var lastStart = Int64.min
+    private var lastEnd = Int64.min
 
     /// The series of a value given by its bytes, made on first sight.
     func series(for value: UnsafeRawBufferPointer) -> Int {
@@ -33,8 +36,25 @@ final class SeriesAccumulator {
         return name.withUTF8 { series(for: UnsafeRawBufferPointer($0)) }
     }
 
-    func add(_ value: Double, start: Int64, series: Int) {
+    /// Adds a record's value; `end` is its `end`, when it has one.
+    func add(_ value: Double, start: Int64, end: Int64? = nil, series: Int) {
         sums[Point(start: start, series: series), default: 0] += value
+        if start > lastStart {
+            lastStart = start
+            lastEnd = end ?? Int64.min
+        } else if start == lastStart, let end, end > lastEnd {
+            lastEnd = end
+        }
+    }
+
+    /// The end of the last interval: the latest `end` of the records of the
+    /// last start, else as long as the shortest step between starts, else
+    /// an hour.
+    private func end(of times: [Int64]) -> Int64 {
+        guard let last = times.last else { return 0 }
+        if lastStart == last && lastEnd > last { return lastEnd }
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+        return last + (gaps.min() ?? 3600)
     }
 
     /// The points as a chart: instants in order, the series by total,
@@ -65,6 +85,6 @@ final class SeriesAccumulator {
             }
             ranked = Array(ranked[..<(limit - 1)]) + [other]
         }
-        return ChartData(times: times, series: ranked)
+        return ChartData(times: times, series: ranked, end: end(of: times))
     }
 }

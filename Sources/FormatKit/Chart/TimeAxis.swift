@@ -24,7 +24,7 @@ struct TimeAxis: Equatable {
     let ticks: [Tick]
 
     static let maximumTicks = 8
-    /// A span made of one instant is widened by this much on each side.
+    /// A span of no length is widened by this much on each side.
     static let lonePad: Int64 = 43_200
 
     /// The steps tried, shortest first, with their length in seconds

@@ -1,14 +1,16 @@
 /// The y axis: a range from zero (or below, for negative sums) to a round
 /// number above the largest value, cut by ticks of 1, 2 or 5 times a
-/// power of ten in the unit shown, each labelled in that unit.
+/// power of ten in the unit shown, each labelled in that unit with the
+/// decimals it needs.
 struct ValueAxis: Equatable {
     let low: Double
     let high: Double
     let ticks: [Double]
     let labels: [String]
 
-    /// About this many intervals between ticks.
-    static let intervals = 5.0
+    /// At least this many intervals between ticks (up to 2.5 times more,
+    /// by the rounding of the step).
+    static let intervals = 6.0
 
     /// The axis for values from `minimum` to `maximum`; `binaryScale` is
     /// the power of 1024 a byte-counted metric is written in (HumanUnits).
@@ -31,11 +33,11 @@ struct ValueAxis: Equatable {
             shown.append(k * step)
             k += 1
         }
-        let decimals = NumberLabel.decimals(for: shown)
         low = first * step * divisor
         high = last * step * divisor
         ticks = shown.map { $0 * divisor }
-        labels = shown.map { NumberLabel.fixed($0, decimals: decimals) + ($0 == 0 ? "" : letter) }
+        // Each label with the decimals it needs: 0, 0.05, 0.1.
+        labels = shown.map { NumberLabel.fixed($0, decimals: NumberLabel.decimals(for: [$0])) + ($0 == 0 ? "" : letter) }
     }
 
     /// The smallest of 1, 2, 5 times a power of ten that is at least `raw`.
