@@ -101,6 +101,20 @@ final class AcctFmtChartTests: XCTestCase {
         }
     }
 
+    /// The README's picture is what `make chart` makes now, and its PNG is
+    /// a picture of it.
+    func testReadmePictureIsCurrent() throws {
+        let result = try ToolRunner.shell("capnp-cat examples/ovc | acct-filter -x 'type != \"routeros\"' | acct-slice --every day --by account | acct-fmt --chart vcpus_hours --series account --title 'Daily vCPU-hours per account, routers left out'")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let svg = try Data(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("docs/usage.svg"))
+        XCTAssertEqual(result.stdoutText, String(decoding: svg, as: UTF8.self), "docs/usage.svg is stale: make chart-png")
+        let png = try PNGImage(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("docs/usage.png").path)
+        XCTAssertEqual([png.width, png.height], [960, 540])
+        // Account 7's area, the largest, at the bottom left (#0b3c7d).
+        let p = png.pixel(100, 450)
+        XCTAssertEqual([p.r, p.g, p.b], [0x0b, 0x3c, 0x7d])
+    }
+
     // MARK: bad input
 
     func testMetricOrKeyNamedNowhere() throws {

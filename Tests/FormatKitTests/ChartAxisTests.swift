@@ -76,6 +76,16 @@ final class ChartAxisTests: XCTestCase {
         XCTAssertEqual(axis.ticks.map(\.context), ["Oct 1", "", "", "", "Oct 2", "", "", ""])
     }
 
+    /// Daily totals get day ticks, however short the span.
+    func testNoTicksFinerThanTheData() {
+        let axis = TimeAxis(from: utc("2018-10-01T00:00:00Z"), to: utc("2018-10-03T00:00:00Z"), finest: 86_400, zone: .utc)
+        XCTAssertEqual(axis.unit, .day)
+        XCTAssertEqual(axis.ticks.map(\.label), ["Oct 1", "Oct 2", "Oct 3"])
+        // Months of 28 to 31 days get month ticks.
+        let months = TimeAxis(from: utc("2019-02-01T00:00:00Z"), to: utc("2019-04-01T00:00:00Z"), finest: 28 * 86_400, zone: .utc)
+        XCTAssertEqual(months.ticks.map(\.label), ["Feb", "Mar", "Apr"])
+    }
+
     func testDaysWeeksMonthsAndYears() {
         let days = TimeAxis(from: utc("2018-10-01T00:00:00Z"), to: utc("2018-10-06T00:00:00Z"), zone: .utc)
         XCTAssertEqual(days.unit, .day)

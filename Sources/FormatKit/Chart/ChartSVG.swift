@@ -41,7 +41,8 @@ struct ChartSVG {
         let stacks = stacked()
         let values = options.lines ? data.series.flatMap { $0.values.compactMap { $0 } } : stacks.flatMap { $0 }
         let yAxis = ValueAxis(minimum: values.min() ?? 0, maximum: values.max() ?? 0, binaryScale: HumanUnits.scale(of: options.metric))
-        let xAxis = TimeAxis(from: data.times.first!, to: data.end, zone: zone)
+        let finest = zip(data.ends, data.times).map { $0 - $1 }.min() ?? 0
+        let xAxis = TimeAxis(from: data.times.first!, to: data.end, finest: finest, zone: zone)
         let plot = Plot(x: xAxis, y: yAxis)
         grid(plot, into: out)
         if options.lines {

@@ -2,7 +2,8 @@ import AcctCore
 
 /// The x axis: the span of the chart's instants, cut at round times of the
 /// display zone (whole hours, days, Mondays, months or years, whichever
-/// gives at most `maximumTicks` ticks), each labelled as a wall clock of
+/// gives at most `maximumTicks` ticks, and none finer than the data's own
+/// intervals: daily totals get no hour ticks), each labelled as a wall clock of
 /// that zone would show it, with the date or year under the first tick and
 /// wherever it changes.
 struct TimeAxis: Equatable {
@@ -37,7 +38,9 @@ struct TimeAxis: Equatable {
         (.year, 50, 1_577_847_600), (.year, 100, 3_155_695_200),
     ]
 
-    init(from first: Int64, to last: Int64, zone: Zone) {
+    /// The axis from `first` to `last`; `finest` is the length of the
+    /// shortest interval of the data, below which ticks are not cut.
+    init(from first: Int64, to last: Int64, finest: Int64 = 0, zone: Zone) {
         var low = first
         var high = last
         if high <= low {
@@ -47,7 +50,9 @@ struct TimeAxis: Equatable {
         self.low = low
         self.high = high
         let span = Double(high - low)
-        let chosen = Self.steps.first { span / $0.2 <= Double(Self.maximumTicks) } ?? Self.steps.last!
+        // A month of 28 days still counts as a month.
+        let chosen = Self.steps.first { span / $0.2 <= Double(Self.maximumTicks) && $0.2 >= 0.9 * Double(finest) }
+            ?? Self.steps.last!
         unit = chosen.0
         step = chosen.1
         ticks = Self.ticks(low: low, high: high, unit: unit, step: step, zone: zone)
