@@ -52,7 +52,7 @@ final class AcctFmtChartTests: XCTestCase {
         let dir = try TempDir()
         let image = try render(result.stdout, in: dir)
         XCTAssertEqual([image.width, image.height], [960, 540])
-        let seven: UInt32 = 0x0b3c7d, one: UInt32 = 0xe69f00, paper: UInt32 = 0xffffff
+        let seven: UInt32 = 0x08306b, one: UInt32 = 0xfdb863, paper: UInt32 = 0xffffff
         // Before the step: 240 of account 7, 48 of account 1 above it, then nothing.
         assertColour(image, x(day: 1.5), y(120), seven, "account 7 before the step")
         assertColour(image, x(day: 1.5), y(264), one, "account 1 stacked on 7 before the step")
@@ -74,9 +74,9 @@ final class AcctFmtChartTests: XCTestCase {
         // Lines 2 pixels wide at their values (the axis goes to 1000 here):
         // 7 at 960 after the step and 240 before, 1 at 48.
         let top = { (value: Double) in Int(460 - value / 1000 * 400) }
-        assertColour(image, x(day: 5.5), top(960), 0x0b3c7d, "account 7's line")
-        assertColour(image, x(day: 1.5), top(240), 0x0b3c7d, "account 7's line before the step")
-        assertColour(image, x(day: 5.5), top(48), 0xe69f00, "account 1's line")
+        assertColour(image, x(day: 5.5), top(960), 0x08306b, "account 7's line")
+        assertColour(image, x(day: 1.5), top(240), 0x08306b, "account 7's line before the step")
+        assertColour(image, x(day: 5.5), top(48), 0xfdb863, "account 1's line")
         assertColour(image, x(day: 5.5), top(700), 0xffffff, "between the lines")
     }
 
@@ -110,9 +110,9 @@ final class AcctFmtChartTests: XCTestCase {
         XCTAssertEqual(result.stdoutText, String(decoding: svg, as: UTF8.self), "docs/usage.svg is stale: make chart-png")
         let png = try PNGImage(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("docs/usage.png").path)
         XCTAssertEqual([png.width, png.height], [960, 540])
-        // Account 7's area, the largest, at the bottom left (#0b3c7d).
+        // Account 7's area, the largest, at the bottom left (#08306b).
         let p = png.pixel(100, 450)
-        XCTAssertEqual([p.r, p.g, p.b], [0x0b, 0x3c, 0x7d])
+        XCTAssertEqual([p.r, p.g, p.b], [0x08, 0x30, 0x6b])
     }
 
     // MARK: bad input

@@ -1,12 +1,13 @@
 /// The colours of the series: twelve that differ in lightness as well as
-/// hue (Okabe and Ito's colour-blind-safe set, with darker and lighter
-/// companions), so that neighbours stay apart when printed in grey. The
-/// second six also get a hatch on their areas and a dash on their lines, as
-/// twelve greys alone cannot all be told apart.
+/// hue, so that they stay apart when printed in grey. Each six spread over
+/// the greys from dark to light (no two within 24 levels of 255), and
+/// neighbours, which touch in a stack, alternate dark and light (45 levels
+/// apart or more). The second six also get a hatch on their areas and a
+/// dash on their lines, as twelve greys alone cannot all be told apart.
 enum ChartPalette {
     static let colours = [
-        "#0b3c7d", "#e69f00", "#009e73", "#f0e442", "#7b2d83", "#56b4e9",
-        "#d55e00", "#4d4d4d", "#cc79a7", "#a6cee3", "#6b8e23", "#8c510a",
+        "#08306b", "#fdb863", "#1b9e77", "#f0e442", "#6a3d9a", "#56b4e9",
+        "#d95f02", "#252525", "#a6cee3", "#66a61e", "#8c510a", "#fb9a99",
     ]
 
     /// Stroke dash patterns for lines, one per series (empty: solid).

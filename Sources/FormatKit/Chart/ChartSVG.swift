@@ -190,13 +190,22 @@ struct ChartSVG {
                 out.append(contentsOf: "<rect \(box) fill=\"\(colour)\" stroke=\"#666666\" stroke-width=\"0.5\"/>\n")
                 if ChartPalette.isHatched(index) { out.append(contentsOf: "<rect \(box) fill=\"url(#hatch)\"/>\n") }
             }
-            let label = "\(series.name) (\(NumberLabel.short(series.total, binaryScale: scale)))"
+            let label = "\(Self.shortened(series.name)) (\(NumberLabel.short(series.total, binaryScale: scale)))"
             text(label, x: Self.legendX + 24, y: y + 4, attributes: "class=\"legend-label\"", into: out)
         }
         out.append("</g>\n")
     }
 
     // MARK: - Text
+
+    /// The most characters of a name the legend shows (its column is 220
+    /// pixels wide); the element's `data-series` keeps the whole name.
+    static let legendNameLength = 24
+
+    /// `name`, cut to `legendNameLength` characters with an ellipsis.
+    static func shortened(_ name: String) -> String {
+        name.count <= legendNameLength ? name : String(name.prefix(legendNameLength - 1)) + "…"
+    }
 
     private func text(_ content: String, x: Double, y: Double, attributes: String?, into out: OutputBuffer) {
         out.append(contentsOf: "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\"" + (attributes.map { " " + $0 } ?? "") + ">")

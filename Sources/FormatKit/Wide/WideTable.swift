@@ -8,7 +8,8 @@ import AcctCore
 /// empty.
 ///
 /// The metrics are the keys of `-o` (less `start` and KEY), else the
-/// numeric keys of the first record that acct-records(5) names metrics.
+/// numeric keys of the first record that acct-records(5) names metrics
+/// (followed by those of `-o +keys`).
 /// The table needs every record before its header: it holds one sum per
 /// cell, not the records. Each row is handed to the CSV or TSV writer as a
 /// record of its own, so times and numbers are written as in any CSV.
@@ -77,11 +78,10 @@ final class WideTable {
     private static let groupLimit = 1 << 32
 
     private func chooseMetrics(_ tape: JSONTape) -> [String] {
-        var chosen: [String]
-        if let given = options.columns {
+        var chosen: [String] = []
+        if let given = options.columns, !options.appendColumns {
             chosen = given
         } else {
-            chosen = []
             var node = JSONTape.root + 1
             let vocabulary = Vocabulary()
             while node < tape.end(JSONTape.root) {
@@ -90,6 +90,8 @@ final class WideTable {
                 }
                 node = tape.end(node)
             }
+            // `-o +keys`: the defaults, then these.
+            chosen += options.columns ?? []
         }
         var seen: Set<String> = []
         chosen = chosen.filter { $0 != "start" && $0 != key && seen.insert($0).inserted }
