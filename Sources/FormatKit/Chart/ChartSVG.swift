@@ -4,10 +4,11 @@ import AcctCore
 /// grid, the x axis in the display zone, the series as stacked areas (or
 /// lines) and a legend with each series' total. Values are drawn in steps,
 /// each flat from its start to the next, as each is the total of its
-/// interval (a slice of acct-slice), not a sample at an instant. Everything is in the
-/// document: no script, no font or image fetched, no link, so any browser
-/// or renderer shows it alone; coordinates are written with one decimal
-/// by `NumberLabel`, so the same data gives the same bytes.
+/// interval (a slice of acct-slice), not a sample at an instant.
+///
+/// Everything is in the document: no script, no font or image fetched, no
+/// link, so any browser or renderer shows it alone; coordinates are written
+/// with one decimal by `NumberLabel`, so the same data gives the same bytes.
 struct ChartSVG {
     static let width = 960.0
     static let height = 540.0
