@@ -28,8 +28,8 @@ public func fuzzFastPaths(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let record = newline.map { UnsafeRawBufferPointer(rebasing: bytes[($0 + 1)...]) } ?? bytes
     var fastError: JSONParseError?
     var fullError: JSONParseError?
-    do { try fast.parse(record) } catch { fastError = error }
-    do { try full.parseFully(record) } catch { fullError = error }
+    do throws(JSONParseError) { try fast.parse(record) } catch { fastError = error }
+    do throws(JSONParseError) { try full.parseFully(record) } catch { fullError = error }
     guard fastError == fullError else {
         fatalError("parse: \(String(describing: fastError)), parseFully: \(String(describing: fullError))")
     }

@@ -20,6 +20,7 @@ public enum Tool {
         name: String, strict: Bool = false, compress: Bool = false, _ body: (Diagnostics, ByteSink) throws -> Void
     ) throws {
         ByteSink.ignoreSIGPIPE()
+        MemoryLimit.tool = name
         let diagnostics = Diagnostics(tool: name, strict: strict)
         var failure: (any Error)?
         do {

@@ -134,12 +134,19 @@ public final class FormatJob: Job {
     private func runSplit(_ paths: [String], key: String) throws(OutputError) {
         var order: [String] = []
         var groups: [String: [[UInt8]]] = [:]
+        // Bytes kept since memory was last checked.
+        var held = 0
         let finished = records.forEachRecord(in: paths) { line, tape in
             if namedKeys.isWatching { namedKeys.observe(tape) }
             let value = tape.member(JSONTape.root, named: key).map { node in
                 tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
             } ?? ""
             if groups[value] == nil { order.append(value) }
+            held += line.bytes.count + 64
+            if held >= 1 << 20 {
+                MemoryLimit.reserve(held + (4 << 20))
+                held = 0
+            }
             groups[value, default: []].append(Array(line.bytes))
             return true
         }

@@ -52,6 +52,7 @@ final class TableFormatter: RecordFormatter {
         }
         if options.fit {
             for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+            if held.count & 1023 == 0 { MemoryLimit.reserve(4 << 20) }
             held.append(cells)
         } else {
             // Text is cut to its column; a number never is (a wrong

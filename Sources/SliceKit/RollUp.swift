@@ -229,6 +229,9 @@ final class RollUp {
                 isFull = true
                 return overflowRow
             }
+            // A row costs about a kilobyte, and the table doubles as it
+            // grows: checked every 1024 rows, against a ulimit -v.
+            if totals.count & 1023 == 0 { MemoryLimit.reserve((totals.count + 1024) << 10) }
             t = Totals()
             totals[key] = t
         }

@@ -54,3 +54,38 @@ final class LineLimitTests: XCTestCase {
         XCTAssertEqual(LineReader.defaultMaxLineLength, 64 << 20)
     }
 }
+
+/// The flat-record fast path of `JSONTape.parse` against the full scanner
+/// alone (`parseFully`), on lines of each kind; the fastpaths fuzz target
+/// does the same on any bytes.
+final class FastPathAgreementTests: XCTestCase {
+    func testParseAgreesWithParseFully() {
+        let lines = [
+            #"{"a":1,"b":"x","c":2.5,"d":null,"e":true}"#,
+            #"{ "a" : 1 , "b" : -0.0 }"#,
+            #"{"big":170141183460469231731687303715884105727,"s":"caf\u00e9"}"#,
+            #"{"nested":{"a":[1,2]}}"#,
+            #"{"a":1,}"#, #"{"a":01}"#, #"{"a":"\x"}"#, "{\"a\":\"\u{1}\"}", #"["a"]"#, "", "{",
+        ]
+        let fast = JSONTape()
+        let full = JSONTape()
+        for line in lines {
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBytes { raw in
+                let buffer = UnsafeRawBufferPointer(raw)
+                var fastError: JSONParseError?
+                var fullError: JSONParseError?
+                do throws(JSONParseError) { try fast.parse(buffer) } catch { fastError = error }
+                do throws(JSONParseError) { try full.parseFully(buffer) } catch { fullError = error }
+                XCTAssertEqual(fastError, fullError, line)
+                guard fastError == nil else { return }
+                XCTAssertEqual(fast.count, full.count, line)
+                for node in 0..<min(fast.count, full.count) {
+                    XCTAssertEqual(fast.kind(node), full.kind(node), line)
+                    XCTAssertEqual(fast.end(node), full.end(node), line)
+                    XCTAssertTrue(fast.rawBytes(node).elementsEqual(full.rawBytes(node)), line)
+                }
+            }
+        }
+    }
+}

@@ -251,4 +251,64 @@ final class HostileInputTests: XCTestCase {
         XCTAssertLessThan(rss, 130_000, "max RSS \(rss) KiB")
         XCTAssertLessThan(seconds, 60, "took \(seconds) s")
     }
+
+    // MARK: roll-up rows
+
+    /// One record over ten thousand years on a minute grid would make five
+    /// billion rows: the roll-up stops at --max-groups, writes nothing and
+    /// says so; under the limit it is written as usual.
+    func testRollUpPastMaxGroupsIsReported() throws {
+        let huge = #"{"start":"0001-01-01T00:00:00Z","end":"9999-12-31T00:00:00Z","account":1,"vcpus":1}"# + "\n"
+        let result = try ToolRunner.run("acct-slice", ["--every", "1m", "--by", "account", "--max-groups", "5000"], stdin: Data(huge.utf8))
+        XCTAssertEqual(result.status, 1, result.describe(["--every", "1m"]))
+        XCTAssertEqual(result.stdout.count, 0)
+        XCTAssertEqual(result.stderr, "acct-slice: the roll-up passes 5000 rows (slices times groups, --max-groups); no row written\n")
+        // The default, as the man page gives it, in the help.
+        let help = try ToolRunner.run("acct-slice", ["--help"])
+        XCTAssertTrue(help.stdoutText.contains("--max-groups <n>"), help.stdoutText)
+        XCTAssertTrue(help.stdoutText.contains("(default: 1000000)"), help.stdoutText)
+
+        let day = #"{"start":"2024-01-01T00:00:00Z","end":"2024-01-02T00:00:00Z","account":1,"vcpus":1}"# + "\n"
+        let small = try ToolRunner.run("acct-slice", ["--every", "hour", "--by", "account", "--max-groups", "23"], stdin: Data(day.utf8))
+        XCTAssertEqual(small.status, 1, small.describe(["--max-groups", "23"]))
+        XCTAssertEqual(small.stdout.count, 0)
+        XCTAssertTrue(small.stderr.contains("passes 23 rows"), small.stderr)
+        let enough = try ToolRunner.run("acct-slice", ["--every", "hour", "--by", "account", "--max-groups", "24"], stdin: Data(day.utf8))
+        XCTAssertEqual(enough.status, 0, enough.describe(["--max-groups", "24"]))
+        XCTAssertEqual(enough.lines.count, 24)
+        // --fill's rows count too.
+        let fill = try ToolRunner.run("acct-slice", ["--every", "day", "--by", "account", "-s", "2024-01-01", "-e", "2024-01-31",
+                                                     "--fill", "--max-groups", "30"], stdin: Data(day.utf8))
+        XCTAssertEqual(fill.status, 1, fill.describe(["--fill"]))
+        XCTAssertEqual(fill.stdout.count, 0)
+        for bad in ["0", "-5", "1e6", "x"] {
+            let usage = try ToolRunner.run("acct-slice", ["--by", "account", "--max-groups", bad], stdin: Data(day.utf8))
+            XCTAssertEqual(usage.status, 64, usage.describe(["--max-groups", bad]))
+        }
+    }
+
+    // MARK: out of memory
+
+    /// Under ulimit -v, a roll-up that outgrows memory (the row limit
+    /// raised out of the way) ends with one line and exit 2, not the
+    /// runtime's fatal error and stack trace.
+    func testOutOfMemoryIsOneLineAndExitTwo() throws {
+        let record = #"{"start":"2000-01-01T00:00:00Z","end":"2100-01-01T00:00:00Z","account":1,"vcpus":1}"#
+        let command = """
+            echo '\(record)' | (ulimit -v 600000; acct-slice --every 1m --by account --max-groups 1000000000)
+            """
+        let result = try ToolRunner.shell(command)
+        XCTAssertEqual(result.status, 2, result.describe([command]))
+        XCTAssertEqual(result.stdout.count, 0)
+        XCTAssertEqual(result.stderr, "acct-slice: out of memory (ulimit -v 600000); stopped, the output is incomplete\n")
+
+        // A 70 MB line under a limit that leaves no room for the 64 MiB buffer.
+        let line = """
+            { printf '{"b":"'; head -c 70000000 /dev/zero | tr '\\0' x; echo '"}'; } 2> /dev/null |
+              (ulimit -v 150000; acct-filter -x b)
+            """
+        let filtered = try ToolRunner.shell(line)
+        XCTAssertEqual(filtered.status, 2, filtered.describe([line]))
+        XCTAssertEqual(filtered.stderr, "acct-filter: out of memory (ulimit -v 150000); stopped, the output is incomplete\n")
+    }
 }

@@ -64,3 +64,30 @@ final class ExprBoundsTests: XCTestCase {
         XCTAssertTrue(regexes.matches(Array("X1Y".utf8), pattern: "^x1y$", flags: "i"))
     }
 }
+
+/// The compiled plan of `matches` against the general evaluator alone.
+final class PlanAgreementTests: XCTestCase {
+    func testPlanAgreesWithTheGeneralEvaluator() throws {
+        let records = [
+            #"{"vcpus":4,"status":"RUNNING","mem_mb":2048.0,"start":"2018-10-01T03:00:00Z"}"#,
+            #"{"vcpus":"4","status":["RUNNING","HALTED"],"mem_mb":null}"#,
+            #"{"vcpus":2.5,"big":170141183460469231731687303715884105727}"#,
+            #"{}"#,
+        ]
+        let expressions = [
+            #"vcpus > 2 and status = "RUNNING""#, #"vcpus = 4 or mem_mb >= 2000"#, #"status != "HALTED""#,
+            #"start < "2018-10-01T04:00:00Z""#, #"4 <= vcpus"#, #"big = 170141183460469231731687303715884105727"#,
+            #"not(vcpus) or status"#,
+        ]
+        let tape = JSONTape()
+        for text in expressions {
+            let expression = try Expression(text, zone: .utc, now: 0)
+            for record in records {
+                try Array(record.utf8).withUnsafeBytes { raw in
+                    try tape.parse(raw)
+                    XCTAssertEqual(expression.matches(tape), expression.matchesWithoutPlan(tape), "\(text) on \(record)")
+                }
+            }
+        }
+    }
+}

@@ -39,6 +39,7 @@ public struct GrowableStorage<Element> {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity &*= 2 }
         newCapacity = Swift.min(newCapacity, ceiling)
+        MemoryLimit.reserve(newCapacity &* MemoryLayout<Element>.stride)
         let newBase = Self.allocate(newCapacity)
         newBase.moveInitialize(from: base, count: count)
         UnsafeMutableRawPointer(base).deallocate()

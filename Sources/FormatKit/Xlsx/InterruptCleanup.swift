@@ -54,6 +54,8 @@ enum InterruptCleanup {
         let bytes = Array(path.utf8)
         guard !bytes.isEmpty, bytes.count < slotSize, !bytes.contains(0) else { return nil }
         _ = slots // allocate before any handler can run
+        // Out of memory under ulimit -v, the tool exits without a signal.
+        MemoryLimit.cleanup = { InterruptCleanup.unlinkArmed() }
         guard let slot = takeSlot() else { return nil }
         let start = slots + slot * slotSize
         for (i, byte) in bytes.enumerated() { start[i] = CChar(bitPattern: byte) }
@@ -122,16 +124,23 @@ enum InterruptCleanup {
     }
 }
 
+extension InterruptCleanup {
+    /// Unlinks every armed path (async-signal-safe: a load and unlink(2)s).
+    static func unlinkArmed() {
+        let mask = armed.load(ordering: .sequentiallyConsistent)
+        var slot = 0
+        while slot < slotCount {
+            if mask & (1 << UInt(slot)) != 0 {
+                unlink(slots + slot * slotSize)
+            }
+            slot += 1
+        }
+    }
+}
+
 /// The signal handler: unlink every armed path, then die of the signal.
 private let removeTemporaryFiles: @convention(c) (Int32) -> Void = { signal in
-    let mask = InterruptCleanup.armed.load(ordering: .sequentiallyConsistent)
-    var slot = 0
-    while slot < InterruptCleanup.slotCount {
-        if mask & (1 << UInt(slot)) != 0 {
-            unlink(InterruptCleanup.slots + slot * InterruptCleanup.slotSize)
-        }
-        slot += 1
-    }
+    InterruptCleanup.unlinkArmed()
     // Default action, then the signal again: it stays blocked until the
     // handler returns, then ends the process as if never caught.
     Glibc.signal(signal, SIG_DFL)
