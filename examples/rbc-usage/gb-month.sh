@@ -5,6 +5,9 @@
 #
 #   gb-month.sh ACCOUNT START END FILE...
 #
+# START and END are days of the zone of TZ: CloudStack's
+# usage.aggregation.timezone, as for report.sh.
+#
 # Exit status: 0 with the figure; 1 when the account has no volume usage
 # in the range, or when a tool reported bad input (its message says which);
 # 64 on wrong arguments.
