@@ -32,6 +32,14 @@ root=$work/debian/acct-tools
 "$make" -s -C "$top" install-tree BIN="$bin" DESTDIR="$root" PREFIX=/usr \
     ZSHCOMPDIR=/usr/share/zsh/vendor-completions
 
+# The five stripped tools fit in 80 MB together: each carries the Swift
+# runtime (about 15 MB) and no copy of a C library.
+bytes=$(du -cb "$root"/usr/bin/* | tail -n 1 | cut -f1)
+if [ "$bytes" -gt $((80 * 1024 * 1024)) ]; then
+    echo "deb.sh: the tools take $((bytes / 1024 / 1024)) MB, over 80 MB" >&2
+    exit 1
+fi
+
 # Policy 12.3 and 12.7: manual pages, the changelog and documentation over
 # 4 kB gzip'd (-n: no name or time in the header, so the bytes repeat);
 # the examples stay as they are, so that they run where they lie.
@@ -48,10 +56,14 @@ mkdir -m 755 "$root/DEBIAN"
 binaries=()
 for f in "$root"/usr/bin/*; do binaries+=("-edebian/acct-tools/usr/bin/${f##*/}"); done
 depends=$(cd "$work" && dpkg-shlibdeps -O "${binaries[@]}" | sed -n 's/^shlibs:Depends=//p')
-if [ -z "$depends" ]; then
-    echo "deb.sh: dpkg-shlibdeps found no dependencies" >&2
-    exit 1
-fi
+# The libraries that parse untrusted input are loaded from Debian's
+# packages, so that its security updates reach them.
+for package in libxml2 zlib1g libzstd1 libcapnp; do
+    case ", $depends" in
+        *", $package"*) ;;
+        *) echo "deb.sh: the tools do not load $package's shared library (Depends: $depends)" >&2; exit 1 ;;
+    esac
+done
 
 size=$(du -sk --apparent-size --exclude=DEBIAN "$root" | cut -f1)
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maintainer|" \
