@@ -12,7 +12,17 @@ struct AcctFmt: ParsableCommand {
         discussion: "Reads line-delimited JSON records from each FILE or standard input. See acct-fmt(1).",
         version: AcctVersion.line(for: "acct-fmt"))
 
-    static func main() { ToolMain.run(Self.self) }
+    /// Shown at the end of --help.
+    static let examples = [
+        HelpExample("A table of each account's totals per day",
+                    "capnp-cat examples/ovc | acct-slice --every day --by account | acct-fmt"),
+        HelpExample("CSV of chosen columns",
+                    "capnp-cat examples/ovc | acct-fmt --csv -o start,account,vm,vcpus,mem_mb | head -n 3"),
+        HelpExample("OpenNebula oneacct's own table",
+                    "acct-fmt --oneacct examples/opennebula/modern-basic.ndjson"),
+    ]
+
+    static func main() { ToolMain.run(Self.self, examples: examples) }
 
     @OptionGroup var shared: SharedOptions
 
