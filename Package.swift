@@ -85,8 +85,9 @@ let package = Package(
         .target(name: "ExprKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
         .target(name: "FilterKit", dependencies: ["AcctCore", "ExprKit"], swiftSettings: hotPath),
         .target(name: "SliceKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
-        // Only acct-fmt loads libxlsxwriter, for --xlsx.
-        .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter"], swiftSettings: hotPath),
+        // Only acct-fmt loads libxlsxwriter, for --xlsx (and zlib, to put
+        // the number text libxlsxwriter rounds right in the written file).
+        .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter", "CZlib"], swiftSettings: hotPath),
         // Only acct-import loads libxml2, for the OpenNebula XML.
         .target(name: "ImportKit", dependencies: ["AcctCore", "CXMLStream"], swiftSettings: hotPath),
         // The OpenVCloud tree generator and fault corpus (ovc-gen, tests).

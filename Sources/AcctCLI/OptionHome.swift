@@ -25,6 +25,7 @@ enum OptionHome {
          "laying out the output"),
         ("acct-import", ["--from"], "reading other clouds' exports"),
         ("acct-import", ["--table", "--max-gap"], "reading SlapOS exports"),
+        ("acct-import", ["--keep-hidden"], "reading CloudStack exports"),
         ("capnp-cat", ["--raw", "--schema", "--root", "-I", "--import-path", "--packed", "--name",
                        "--traversal-limit"], "decoding Cap'n Proto files"),
         ("capnp-cat", ["--time"], "giving an hour to Cap'n Proto files"),

@@ -30,8 +30,10 @@ public struct SharedOptions: ParsableArguments {
     /// The inputs and the zone in force; an unknown zone is a usage error.
     public func common() throws(UsageError) -> CommonOptions {
         let environment = getenv("TZ").map { String(cString: $0) }
+        let flag = utc ? "UTC" : tz
         do {
-            return CommonOptions(paths: paths, zone: try Zone.resolve(flag: utc ? "UTC" : tz, environment: environment))
+            let zone = try Zone.resolve(flag: flag, environment: environment)
+            return CommonOptions(paths: paths, zone: zone, zoneFlag: flag == nil ? nil : zone)
         } catch {
             throw UsageError(error.fromEnvironment ? "\(error)" : "--tz: \(error)")
         }

@@ -1,7 +1,8 @@
 import AcctCore
 
 /// Comparing two atoms by the rules the man page gives: booleans as
-/// booleans, numbers as numbers (exactly when both are integers), a
+/// booleans, numbers as numbers (by their exact values: an integer of any
+/// size against a double is not rounded first), a
 /// number and a string as numbers, two times as instants, other strings
 /// byte for byte (`=`, `!=`) or by code point order.
 enum ExprComparison {
@@ -33,7 +34,7 @@ enum ExprComparison {
         }
     }
 
-    private static func number(_ atom: ExprAtom) -> (Double, exact: Int64?) {
+    private static func number(_ atom: ExprAtom) -> (Double, exact: Int128?) {
         switch atom {
         case .boolean(let b): return (b ? 1 : 0, b ? 1 : 0)
         case .number(let x, let exact): return (x, exact)
@@ -41,11 +42,12 @@ enum ExprComparison {
         }
     }
 
-    private static func numbers(_ a: (Double, exact: Int64?), _ op: ComparisonOperator, _ b: (Double, exact: Int64?)) -> Bool {
+    private static func numbers(_ a: (Double, exact: Int128?), _ op: ComparisonOperator, _ b: (Double, exact: Int128?)) -> Bool {
+        // Two integers, the usual case, inline.
         if let x = a.exact, let y = b.exact { return test(op, order(x, y)) }
         // NaN is unordered: every comparison with it is false but `!=`.
-        if a.0.isNaN || b.0.isNaN { return op == .notEqual }
-        return test(op, order(a.0, b.0))
+        guard let order = NumberOrder.compare((a.0, a.exact), (b.0, b.exact)) else { return op == .notEqual }
+        return test(op, order)
     }
 
     private static func order<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }

@@ -220,7 +220,7 @@ final class ExprEvaluator {
     private struct Constant {
         let bytes: [UInt8]
         let time: Int64?
-        let number: (Double, exact: Int64?)?
+        let number: (Double, exact: Int128?)?
 
         init?(_ node: ExprNode) {
             switch node {
@@ -291,8 +291,8 @@ final class ExprEvaluator {
         private func test(_ node: Int, _ c: ExprAtom, _ needsTime: Bool, _ evaluator: ExprEvaluator, _ tape: JSONTape) -> Bool {
             switch tape.kind(node) {
             case .int:
-                let value = tape.int64(node)
-                return compare(.number(Double(value), exact: value), c)
+                if let value = tape.int64(node) { return compare(.number(Double(value), exact: Int128(value)), c) }
+                return compare(.number(tape.double(node), exact: tape.integer(node)), c)
             case .float:
                 return compare(.number(tape.double(node), exact: nil), c)
             case .bool:
@@ -333,7 +333,7 @@ final class ExprEvaluator {
 
     private func withAtom<R>(node: Int, _ body: (ExprAtom) -> R) -> R {
         switch tape.kind(node) {
-        case .int: return body(.number(Double(tape.int64(node)), exact: tape.int64(node)))
+        case .int: return body(.number(tape.double(node), exact: tape.integer(node)))
         case .float: return body(.number(tape.double(node), exact: nil))
         case .bool: return body(.boolean(tape.bool(node)))
         case .string:
@@ -389,7 +389,7 @@ final class ExprEvaluator {
         }
     }
 
-    private func numberOf(_ value: ExprValue) -> (Double, exact: Int64?) {
+    private func numberOf(_ value: ExprValue) -> (Double, exact: Int128?) {
         switch value {
         case .nodes(let nodes):
             guard let first = nodes.first else { return (.nan, nil) }
@@ -426,14 +426,14 @@ final class ExprEvaluator {
             return .boolean(regexes.matches(text(0), pattern: String(decoding: text(1), as: UTF8.self), flags: flags))
         case .count:
             guard case .nodes(let nodes) = values[0] else { return .number(.nan, exact: nil) }
-            return .number(Double(nodes.count), exact: Int64(nodes.count))
+            return .number(Double(nodes.count), exact: Int128(nodes.count))
         case .sum, .min, .max:
             guard case .nodes(let nodes) = values[0] else { return .number(.nan, exact: nil) }
             return aggregate(function, nodes.map { numberOf(.nodes([$0])) })
         case .stringLength:
             // Characters, not bytes: count every byte that starts a scalar.
             let length = text(0).reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-            return .number(Double(length), exact: Int64(length))
+            return .number(Double(length), exact: Int128(length))
         case .number:
             let (x, exact) = values.isEmpty ? numberOf(.nodes([context])) : numberOf(values[0])
             return .number(x, exact: exact)
@@ -442,9 +442,9 @@ final class ExprEvaluator {
         }
     }
 
-    private func aggregate(_ function: ExprFunction, _ numbers: [(Double, exact: Int64?)]) -> ExprValue {
+    private func aggregate(_ function: ExprFunction, _ numbers: [(Double, exact: Int128?)]) -> ExprValue {
         if function == .sum {
-            var exact: Int64? = 0
+            var exact: Int128? = 0
             var total = 0.0
             for (x, e) in numbers {
                 total += x
@@ -455,16 +455,13 @@ final class ExprEvaluator {
                     exact = nil
                 }
             }
-            return .number(total, exact: exact)
+            // An exact sum's double is rounded once, not once per term.
+            return .number(exact.map { Double($0) } ?? total, exact: exact)
         }
         guard var best = numbers.first else { return .number(.nan, exact: nil) }
         for n in numbers.dropFirst() {
-            if n.0.isNaN || best.0.isNaN { return .number(.nan, exact: nil) }
-            if let a = n.exact, let b = best.exact {
-                if function == .min ? a < b : a > b { best = n }
-            } else if function == .min ? n.0 < best.0 : n.0 > best.0 {
-                best = n
-            }
+            guard let order = NumberOrder.compare((n.0, n.exact), (best.0, best.exact)) else { return .number(.nan, exact: nil) }
+            if function == .min ? order < 0 : order > 0 { best = n }
         }
         return .number(best.0, exact: best.exact)
     }

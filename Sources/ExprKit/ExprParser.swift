@@ -118,7 +118,7 @@ struct ExprParser {
         let minus = advance()
         guard case .number(let text) = peek else { throw error("expected a number after '-'", at: minus) }
         _ = advance()
-        return Self.number("-" + text)
+        return try number("-" + text, at: minus)
     }
 
     private mutating func union() throws(ExprError) -> ExprNode {
@@ -149,7 +149,7 @@ struct ExprParser {
             return .literal(ExprLiteral(text: text, bytes: Array(text.utf8), time: time, timeProblem: problem))
         case .number(let text):
             _ = advance()
-            return Self.number(text)
+            return try number(text, at: token)
         case .leftParen:
             _ = advance()
             let inner = try orExpr()
@@ -253,8 +253,13 @@ struct ExprParser {
         return step
     }
 
-    private static func number(_ text: String) -> ExprNode {
-        .number(Double(text) ?? .nan, exact: text.contains(".") ? nil : Int64(text))
+    /// A number literal: an integer exactly (to 128 bits, as records
+    /// hold them; a longer one is an error rather than a rounded double),
+    /// anything with a point as a double.
+    private func number(_ text: String, at token: ExprToken) throws(ExprError) -> ExprNode {
+        if text.contains(".") { return .number(Double(text) ?? .nan, exact: nil) }
+        guard let exact = Int128(text) else { throw error("integer out of 128-bit range", at: token) }
+        return .number(Double(exact), exact: exact)
     }
 
     private func describe(_ token: ExprToken) -> String {

@@ -9,7 +9,7 @@ indirect enum ExprNode {
     case path(ExprPath)
     case union([ExprPath])
     case literal(ExprLiteral)
-    case number(Double, exact: Int64?)
+    case number(Double, exact: Int128?)
     case call(ExprFunction, [ExprNode])
 }
 

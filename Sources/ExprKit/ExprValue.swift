@@ -6,14 +6,14 @@ enum ExprValue {
     case nodes([Int])
     /// A string; `time` is set for literals in a command-line time form.
     case string([UInt8], time: Int64?)
-    case number(Double, exact: Int64?)
+    case number(Double, exact: Int128?)
     case boolean(Bool)
 }
 
 /// One side of a comparison after the node set is taken apart: XPath
 /// compares node sets one node at a time ("true if any pair is true").
 enum ExprAtom {
-    case number(Double, exact: Int64?)
+    case number(Double, exact: Int128?)
     case string(UnsafeRawBufferPointer, time: Int64?)
     case boolean(Bool)
 }
@@ -21,7 +21,7 @@ enum ExprAtom {
 enum ExprText {
     /// A string read as a number the way `number()` does: optional `-`,
     /// digits, fraction, exponent, surrounding blanks; anything else NaN.
-    static func number(_ bytes: UnsafeRawBufferPointer) -> (Double, exact: Int64?) {
+    static func number(_ bytes: UnsafeRawBufferPointer) -> (Double, exact: Int128?) {
         var start = 0
         var end = bytes.count
         while start < end && isBlank(bytes[start]) { start += 1 }
@@ -35,7 +35,7 @@ enum ExprText {
 
     /// Shortest text of a computed number: `3` for whole values, else the
     /// shortest round-trip text.
-    static func bytes(of value: Double, exact: Int64?) -> [UInt8] {
+    static func bytes(of value: Double, exact: Int128?) -> [UInt8] {
         if let exact { return Array(String(exact).utf8) }
         if value.isNaN { return Array("NaN".utf8) }
         if value.isInfinite { return Array((value < 0 ? "-Infinity" : "Infinity").utf8) }

@@ -5,11 +5,14 @@ import AcctCore
 public final class Expression {
     private let root: ExprNode
     private let evaluator = ExprEvaluator()
+    /// The keys the expression names, once each, in the order written.
+    public let keyNames: [ExprKeyName]
 
     /// Compiles `text`; times in string literals are read in `zone`, and
     /// relative ones (`"-7d"`) against `now`.
     public init(_ text: String, zone: Zone, now: Int64) throws(ExprError) {
         root = try ExprParser.parse(text, zone: zone, now: now)
+        keyNames = ExprKeyNames.of(root)
     }
 
     /// Whether the record in `tape` (parsed from one line) matches.

@@ -9,16 +9,26 @@ public final class FilterJob: Job {
     private let records: RecordReader
     private var matched = 0
     private var badTimes = 0
+    /// The keys the expression names, watched for at any depth.
+    private let namedKeys = NamedKeys(depth: .anyDepth)
 
     public init(options: FilterOptions, output: ByteSink, diagnostics: Diagnostics) {
         self.options = options
         self.sink = output
         self.diagnostics = diagnostics
         records = RecordReader(diagnostics: diagnostics)
+        // A filter may rightly match nothing: a name that occurs nowhere is
+        // a note, not an error.
+        for key in options.selection.expression?.keyNames ?? [] {
+            namedKeys.add(key.name, flag: "-x", severity: .warning, hint: key.usedAsText ? .textLiteral : .closestKey)
+        }
     }
 
     public func run() throws(OutputError) {
-        try records.forEachRecord(in: options.common.paths) { (line, tape) throws(OutputError) in try take(line, tape) }
+        let finished = try records.forEachRecord(in: options.common.paths) { (line, tape) throws(OutputError) in
+            try take(line, tape)
+        }
+        if finished { namedKeys.report(to: diagnostics) }
         if badTimes > 1 {
             diagnostics.note("\(badTimes) records in all had no usable time for -s/-e and were left out")
         }
@@ -31,6 +41,7 @@ public final class FilterJob: Job {
 
     /// Tests one record; false when --strict says to stop.
     private func take(_ line: Line, _ tape: JSONTape) throws(OutputError) -> Bool {
+        if namedKeys.isWatching { namedKeys.observe(tape) }
         let keep: Bool
         do {
             keep = try options.selection.matches(tape) != options.invert

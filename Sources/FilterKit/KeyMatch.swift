@@ -11,14 +11,25 @@ import Darwin
 /// One of acct-filter's key flags (`-a 6,7`): the record matches when any
 /// of the keys holds any of the values. A value matches a string with the
 /// same text and a number with the same value, so `-u 6` finds both
-/// `"user": 6` and `"user": "6"`.
+/// `"user": 6` and `"user": "6"`. Values compare exactly, integers of any
+/// size included: `-a 18446744073709551615` is not `18446744073709551614`.
 public struct KeyMatch {
     /// One value of the list: its text is `valueText[start..<start + count]`.
     struct Value {
         let start: Int
         let count: Int
+        /// The value written as an integer within Int64, as nearly every
+        /// record's is.
         let integer: Int64?
         let number: Double?
+        /// The value written as an integer beyond Int64 (to 128 bits).
+        let wide: Int128?
+
+        /// The value written as an integer, of any width.
+        var exact: Int128? {
+            if let integer { return Int128(integer) }
+            return wide
+        }
     }
 
     /// Owns the memory the buffers below point into. Testing a record reads
@@ -70,7 +81,10 @@ public struct KeyMatch {
         for text in values {
             let bytes = Array(text.utf8)
             let number = bytes.withUnsafeBytes { NumberText.decimal($0) }
-            parsed.append(Value(start: valueText.count, count: bytes.count, integer: number?.exact, number: number?.value))
+            let exact = number?.exact
+            let narrow = exact.flatMap { Int64(exactly: $0) }
+            parsed.append(Value(start: valueText.count, count: bytes.count, integer: narrow, number: number?.value,
+                                wide: narrow == nil ? exact : nil))
             valueText += bytes
         }
         storage = Storage(keyText: keyText, keys: keyRanges, valueText: valueText, values: parsed)
@@ -111,13 +125,27 @@ public struct KeyMatch {
                         && (value.count == 0 || memcmp(text.baseAddress!, valueText.baseAddress! + value.start, value.count) == 0)
                 }
             case .int:
-                if let integer = value.integer { return tape.int64(node) == integer }
-                return value.number == Double(tape.int64(node))
+                if let integer = value.integer, let narrow = tape.int64(node) { return narrow == integer }
+                return wideMatches(node, value, tape)
             case .float:
-                return value.number == tape.double(node)
+                guard let number = value.number else { return false }
+                if let exact = value.exact {
+                    return NumberOrder.compare(exact, tape.double(node)) == 0
+                }
+                return number == tape.double(node)
             default:
                 return false
             }
+        }
+
+        /// An integer node against a value where one of them is beyond
+        /// Int64, or the value is not an integer: by exact value.
+        @inline(never)
+        private static func wideMatches(_ node: Int, _ value: Value, _ tape: JSONTape) -> Bool {
+            let integer = tape.integer(node)
+            if let exact = value.exact { return integer == exact }
+            guard let number = value.number else { return false }
+            return NumberOrder.compare(integer, number) == 0
         }
     }
 }

@@ -4,7 +4,8 @@ import AcctCore
 /// types (a spreadsheet's number and date cells).
 public enum Cell: Equatable, Sendable {
     case empty
-    case integer(Int64)
+    /// An integer of the record format, up to 128 bits.
+    case integer(Int128)
     case float(Double)
     case string(String)
     /// A time key (`start`, `end`), seconds since the epoch, UTC.

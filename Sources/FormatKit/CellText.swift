@@ -16,9 +16,10 @@ enum CellText {
             return tape.string(node)
         case .int:
             if !options.rawUnits, let scale {
-                return HumanUnits.text(Double(tape.int64(node)), scale: scale)
+                return HumanUnits.text(tape.double(node), scale: scale)
             }
-            return String(tape.int64(node))
+            // Every digit, however wide.
+            return String(tape.integer(node))
         case .float:
             if options.rawUnits { return String(decoding: tape.rawBytes(node), as: UTF8.self) }
             if let scale { return HumanUnits.text(tape.double(node), scale: scale) }

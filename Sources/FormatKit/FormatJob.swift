@@ -10,7 +10,10 @@ public final class FormatJob: Job {
     private let options: FormatOptions
     private let sink: ByteSink
     private let records: RecordReader
+    private let diagnostics: Diagnostics
     private let tableSink: TableSink?
+    /// The keys of `-o` and `--split`, each of which must occur in some record.
+    private let namedKeys: NamedKeys
 
     public convenience init(options: FormatOptions, output: ByteSink, diagnostics: Diagnostics) throws(OutputError) {
         var workbook: XlsxReport?
@@ -29,7 +32,9 @@ public final class FormatJob: Job {
         self.options = options
         self.sink = output
         self.tableSink = tableSink
+        self.diagnostics = diagnostics
         records = RecordReader(diagnostics: diagnostics)
+        namedKeys = options.namedKeys
     }
 
     public func run() throws(OutputError) {
@@ -53,7 +58,8 @@ public final class FormatJob: Job {
         }
         let formatter = makeFormatter()
         var columns: [String]?
-        try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
+        let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
+            if namedKeys.isWatching { namedKeys.observe(tape) }
             if columns == nil {
                 columns = ColumnPlan.columns(for: tape, options: options)
                 try formatter.begin(columns: columns!)
@@ -72,6 +78,7 @@ public final class FormatJob: Job {
             }
         }
         try formatter.finish()
+        if finished { namedKeys.report(to: diagnostics) }
     }
 
     private func makeFormatter() -> RecordFormatter {
@@ -109,7 +116,8 @@ public final class FormatJob: Job {
     private func runSplit(_ paths: [String], key: String) throws(OutputError) {
         var order: [String] = []
         var groups: [String: [[UInt8]]] = [:]
-        records.forEachRecord(in: paths) { line, tape in
+        let finished = records.forEachRecord(in: paths) { line, tape in
+            if namedKeys.isWatching { namedKeys.observe(tape) }
             let value = tape.member(JSONTape.root, named: key).map { node in
                 tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
             } ?? ""
@@ -144,5 +152,6 @@ public final class FormatJob: Job {
             }
             try formatter.finish()
         }
+        if finished { namedKeys.report(to: diagnostics) }
     }
 }

@@ -33,10 +33,27 @@ public struct FormatOptions {
     public init() {}
 
     /// `-o` as given: a comma list of keys, or `+list` to append to the
-    /// default columns.
+    /// default columns; spaces around the names are dropped.
     public mutating func setColumns(_ list: String) {
+        let list = KeyList.name(list)
         appendColumns = list.hasPrefix("+")
-        columns = list.drop(while: { $0 == "+" }).split(separator: ",").map(String.init)
+        columns = KeyList.names(list.drop(while: { $0 == "+" }))
+    }
+
+    /// `--split` as given; spaces around the name are dropped.
+    public mutating func setSplit(_ key: String?) {
+        split = key.map { KeyList.name($0) }
+    }
+
+    /// The keys the flags name, each of which must occur in some record:
+    /// `-o` (appended or not) and `--split`; none with `--oneacct`, whose
+    /// `-o` names oneacct's columns.
+    var namedKeys: NamedKeys {
+        let keys = NamedKeys()
+        guard oneacct == nil else { return keys }
+        keys.add(columns ?? [], flag: "-o")
+        if let split { keys.add(split, flag: "--split") }
+        return keys
     }
 
     /// `--xlsx PATH`, or `--xlsx -` for standard output; a target that

@@ -46,7 +46,7 @@ final class TableSinkFormatter: RecordFormatter {
         switch tape.kind(node) {
         case .null: return .empty
         case .bool: return .bool(tape.bool(node))
-        case .int: return .integer(tape.int64(node))
+        case .int: return .integer(tape.integer(node))
         case .float: return .float(tape.double(node))
         case .string:
             if tape.isTimeKey(node), let time = tape.time(node) { return .time(time) }

@@ -1,43 +1,72 @@
 import AcctCore
 
-/// A counter's total: exact in 64-bit integers while every part is an
-/// integer, an exact float sum once a float (or an overflow) comes in.
+/// A counter's total: exact in 128-bit integers while every part is an
+/// integer (so UInt64 counters add up without loss), an exact float sum
+/// rounded once at the end when a float comes in. Where that cannot be the
+/// exact total, `loss` says so, for the roll-up to report: each `add`
+/// returns true when it is the one that made the total inexact.
 struct CounterSum {
-    private var integer: Int64 = 0
-    private var float = ExactSum()
-    private var isFloat = false
-
-    mutating func add(_ value: Int64) {
-        if isFloat { return float.add(Double(value)) }
-        let (sum, overflow) = integer.addingReportingOverflow(value)
-        if overflow {
-            isFloat = true
-            float.add(Double(integer))
-            float.add(Double(value))
-        } else {
-            integer = sum
-        }
+    /// Why the total is not exact.
+    enum Loss {
+        /// Integers beyond 2^53 were added to floats: the total is a
+        /// double, the integers' last digits rounded.
+        case rounded
+        /// The integer total passed the 128-bit range: it goes on as a
+        /// double.
+        case overflow
     }
 
-    mutating func add(_ value: Double) {
-        if !isFloat {
-            isFloat = true
-            float.add(Double(integer))
-        }
+    private var integer: Int128 = 0
+    private var float = ExactSum()
+    private var hasFloat = false
+    private(set) var loss: Loss?
+
+    @inline(__always) @discardableResult
+    mutating func add(_ value: Int128) -> Bool {
+        let (sum, overflow) = integer.addingReportingOverflow(value)
+        if overflow || hasFloat { return addSlowly(value) }
+        integer = sum
+        return false
+    }
+
+    @discardableResult
+    mutating func add(_ value: Double) -> Bool {
+        hasFloat = true
         float.add(value)
+        return checkRounding()
+    }
+
+    /// An integer into a total that has floats, or that it overflows.
+    @inline(never)
+    private mutating func addSlowly(_ value: Int128) -> Bool {
+        let (sum, overflow) = integer.addingReportingOverflow(value)
+        if overflow {
+            // The integer total moves into the float sum, with `value`.
+            float.add(exactly: integer)
+            float.add(exactly: value)
+            integer = 0
+            hasFloat = true
+            defer { loss = .overflow }
+            return loss != .overflow
+        }
+        integer = sum
+        return checkRounding()
+    }
+
+    /// Whether the total has just stopped being exact: integers beyond
+    /// 2^53 with floats.
+    private mutating func checkRounding() -> Bool {
+        guard loss == nil, integer.magnitude > 1 << 53 else { return false }
+        loss = .rounded
+        return true
     }
 
     /// The total plus `extra` (a float that belongs to the same figure).
     func write(into out: OutputBuffer, plus extra: Double? = nil) {
-        if let extra {
-            var sum = float
-            if !isFloat { sum.add(Double(integer)) }
-            sum.add(extra)
-            out.appendDouble(sum.value)
-        } else if isFloat {
-            out.appendDouble(float.value)
-        } else {
-            out.appendInt(integer)
-        }
+        if !hasFloat && extra == nil { return out.appendInteger(integer) }
+        var sum = float
+        sum.add(exactly: integer)
+        if let extra { sum.add(extra) }
+        out.appendDouble(sum.value)
     }
 }

@@ -39,6 +39,19 @@ public struct ExactSum: Sendable {
         partials.append(x)
     }
 
+    /// Adds an integer of up to 128 bits without rounding it: as three
+    /// parts of at most 43 bits, each exact in a double.
+    public mutating func add(exactly value: Int128) {
+        if let small = Int64(exactly: value), small.magnitude <= 1 << 53 {
+            if small != 0 { add(Double(small)) }
+            return
+        }
+        let mask: Int128 = (1 << 43) - 1
+        add(Double(value & mask))
+        add(Double((value >> 43) & mask) * 0x1p43)
+        add(Double(value >> 86) * 0x1p86)
+    }
+
     public var value: Double {
         guard var i = partials.indices.last else { return 0 }
         var high = partials[i]

@@ -3,8 +3,17 @@ import AcctCore
 /// The `--by` roll-up: one accumulator per (slice, group), written sorted by
 /// slice then group values when the input ends. Its rows roll up again to
 /// the same totals (sums of sums), so partial results merge with one more
-/// `acct-slice --by`.
+/// `acct-slice --by`. Integer counters add up exactly to 128 bits; a total
+/// that cannot be exact is named in `inexact` when it first turns so.
 final class RollUp {
+    /// A total found not to be exact while adding the last piece.
+    struct Inexact: Equatable {
+        var message: String
+        /// A total beyond the 128-bit range is an error; a rounding that
+        /// floats bring with them is a note.
+        var isError: Bool
+    }
+
     private struct Key: Hashable {
         var sliceStart: Int64
         var sliceEnd: Int64
@@ -46,11 +55,18 @@ final class RollUp {
     private var seenIdentity: [Bool] = []
     private let kinds: KeyKinds
     private let recordsID: Int
+    private let secondsID: Int
     private let byIDs: Set<Int>
+    /// What turned inexact with the last piece added, for the caller to
+    /// report with its line; each name is reported once per run.
+    private(set) var inexact: [Inexact] = []
+    /// Per name, the kinds of loss already reported (bits).
+    private var inexactNoted: [UInt8] = []
 
     init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), kinds: KeyKinds) {
         self.kinds = kinds
         recordsID = kinds.id(of: "records")
+        secondsID = kinds.id(of: "seconds")
         byIDs = Set(by.map { kinds.id(of: $0) })
         self.by = by.map { Array($0.utf8) }
         byNames = by
@@ -67,9 +83,11 @@ final class RollUp {
         // has them, so rolling up sliced rows equals rolling up records.
         var active = Double(piece.end - piece.start)
         if record.secondsNode >= 0 {
-            active = share(record.secondsNode, record, piece, whole, tape, integer: { t.seconds.add($0) }, float: { t.seconds.add($0) })
+            var turned = false
+            active = share(record.secondsNode, record, piece, whole, tape, integer: { turned = t.seconds.add($0) }, float: { turned = t.seconds.add($0) })
+            if turned { noteLoss(t.seconds, secondsID) }
         } else {
-            t.seconds.add(piece.end - piece.start)
+            t.seconds.add(Int128(piece.end - piece.start))
         }
         var sawRecords = false
         for (node, id, kind) in record.members
@@ -78,15 +96,24 @@ final class RollUp {
             case .counter?:
                 if id == recordsID {
                     sawRecords = true
-                    _ = share(node, record, piece, whole, tape, integer: { t.records.add($0) }, float: { t.records.add($0) })
+                    var turned = false
+                    _ = share(node, record, piece, whole, tape, integer: { turned = t.records.add($0) }, float: { turned = t.records.add($0) })
+                    if turned { noteLoss(t.records, id) }
                 } else {
                     t.grow(to: id)
                     if t.counters[id] == nil { t.counters[id] = CounterSum() }
-                    _ = share(node, record, piece, whole, tape, integer: { t.counters[id]!.add($0) }, float: { t.counters[id]!.add($0) })
+                    var turned = false
+                    _ = share(node, record, piece, whole, tape, integer: { turned = t.counters[id]!.add($0) }, float: { turned = t.counters[id]!.add($0) })
+                    if turned { noteLoss(t.counters[id]!, id) }
                 }
             case .gauge?:
-                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+                let nodeKind = tape.kind(node)
+                guard nodeKind == .int || nodeKind == .float else { continue }
                 let value = tape.double(node)
+                // Gauge hours are a double: a gauge beyond 2^53 is rounded
+                // before it is multiplied. (Below 2^53 in magnitude, an
+                // integer's double is exact and below it too.)
+                if !(abs(value) < 0x1p53), nodeKind == .int, tape.integer(node).magnitude > 1 << 53 { noteRoundedGauge(id) }
                 t.grow(to: id)
                 if roundUp {
                     t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
@@ -98,7 +125,13 @@ final class RollUp {
                 guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
                 let value = tape.double(node)
                 t.grow(to: id)
-                if let best = t.maxima[id], best.value >= value { continue }
+                // Doubles round monotonically, so only equal doubles can
+                // hide an order, and only beyond 2^53: there
+                // 18446744073709551615 is more than 18446744073709551614.
+                if let best = t.maxima[id], best.value > value
+                    || (best.value == value && (abs(value) < 0x1p53 || !Self.exactlyGreater(node, tape, than: best.text))) {
+                    continue
+                }
                 t.maxima[id] = (value, Array(tape.rawBytes(node)))
             case nil:
                 // Each name is noted once: the array check comes before the
@@ -110,7 +143,52 @@ final class RollUp {
                 if !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
             }
         }
-        if !sawRecords { t.records.add(Int64(1)) }
+        if !sawRecords { t.records.add(Int128(1)) }
+    }
+
+    /// Whether the number at `node` is greater than the number written as
+    /// `text`, compared exactly.
+    @inline(never)
+    private static func exactlyGreater(_ node: Int, _ tape: JSONTape, than text: [UInt8]) -> Bool {
+        let value = (value: tape.double(node), exact: tape.kind(node) == .int ? tape.integer(node) : nil)
+        guard let best = text.withUnsafeBytes({ NumberText.decimal($0) }) else { return false }
+        return NumberOrder.compare(value, best) == 1
+    }
+
+    /// Forgets what `inexact` held: the caller has reported it.
+    func clearInexact() {
+        inexact.removeAll(keepingCapacity: true)
+    }
+
+    /// Names a counter whose total just stopped being exact (in any
+    /// slice and group), once per name.
+    @inline(never)
+    private func noteLoss(_ sum: CounterSum, _ id: Int) {
+        guard let loss = sum.loss else { return }
+        let name = kinds.names[id]
+        switch loss {
+        case .overflow:
+            guard firstNote(id, 1) else { return }
+            inexact.append(Inexact(message: "'\(name)': the total passes the 128-bit integer range; it is written as the nearest double", isError: true))
+        case .rounded:
+            guard firstNote(id, 2) else { return }
+            inexact.append(Inexact(message: "'\(name)': integers beyond 2^53 were added to floats; the total is the nearest double", isError: false))
+        }
+    }
+
+    @inline(never)
+    private func noteRoundedGauge(_ id: Int) {
+        guard firstNote(id, 4) else { return }
+        let name = kinds.names[id]
+        inexact.append(Inexact(message: "'\(name)': a gauge beyond 2^53; '\(name)_hours' is the nearest double", isError: false))
+    }
+
+    /// Whether the loss `bit` of the name `id` is new.
+    private func firstNote(_ id: Int, _ bit: UInt8) -> Bool {
+        while inexactNoted.count <= id { inexactNoted.append(0) }
+        if inexactNoted[id] & bit != 0 { return false }
+        inexactNoted[id] |= bit
+        return true
     }
 
     /// The accumulator of the piece's slice and group. Streams mostly come
@@ -154,10 +232,16 @@ final class RollUp {
     /// Adds the piece's share of a counter; returns it as a Double.
     private func share(
         _ node: Int, _ record: SliceRecord, _ piece: SlicePiece, _ whole: Bool, _ tape: JSONTape,
-        integer: (Int64) -> Void, float: (Double) -> Void
+        integer: (Int128) -> Void, float: (Double) -> Void
     ) -> Double {
         if tape.kind(node) == .int {
-            let value = whole ? tape.int64(node) : Proration.share(tape.int64(node), from: piece.start, to: piece.end, of: record.start, record.end)
+            if let narrow = tape.int64(node) {
+                let value = whole ? narrow : Proration.share(narrow, from: piece.start, to: piece.end, of: record.start, record.end)
+                integer(Int128(value))
+                return Double(value)
+            }
+            let wide = tape.integer(node)
+            let value = whole ? wide : Proration.share(wide, from: piece.start, to: piece.end, of: record.start, record.end)
             integer(value)
             return Double(value)
         }
@@ -249,7 +333,7 @@ final class RollUp {
     }
 }
 
-/// The order of group values: null, then numbers by value, then strings
+/// The order of group values: null, then numbers by exact value, then strings
 /// byte by byte, then anything else by its text.
 enum GroupOrder {
     static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
@@ -258,8 +342,7 @@ enum GroupOrder {
         if ra == 1 {
             let x = a.withUnsafeBytes { NumberText.decimal($0) } ?? (.nan, nil)
             let y = b.withUnsafeBytes { NumberText.decimal($0) } ?? (.nan, nil)
-            if let p = x.exact, let q = y.exact, p != q { return p < q }
-            if x.value != y.value { return x.value < y.value }
+            if let order = NumberOrder.compare(x, y), order != 0 { return order < 0 }
         }
         return a.lexicographicallyPrecedes(b)
     }

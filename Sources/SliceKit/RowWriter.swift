@@ -42,7 +42,11 @@ struct RowWriter {
 
     private static func prorated(_ node: Int, _ record: SliceRecord, _ piece: SlicePiece, tape: JSONTape, into out: OutputBuffer) {
         if tape.kind(node) == .int {
-            out.appendInt(Proration.share(tape.int64(node), from: piece.start, to: piece.end, of: record.start, record.end))
+            if let narrow = tape.int64(node) {
+                out.appendInt(Proration.share(narrow, from: piece.start, to: piece.end, of: record.start, record.end))
+            } else {
+                out.appendInteger(Proration.share(tape.integer(node), from: piece.start, to: piece.end, of: record.start, record.end))
+            }
         } else {
             out.appendDouble(Proration.share(tape.double(node), from: piece.start, to: piece.end, of: record.start, record.end))
         }

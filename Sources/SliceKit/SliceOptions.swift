@@ -15,6 +15,9 @@ public struct SliceOptions {
     public var by: [String] = []
     /// Write `KEY<TAB>JSON` lines for Hadoop Streaming's shuffle.
     public var keyed = false
+    /// The names of `--gauge` and `--counter`: each must occur in the input.
+    public var gauges: [String] = []
+    public var counters: [String] = []
 
     public init(grid: Grid) { self.grid = grid }
 
@@ -34,14 +37,16 @@ public struct SliceOptions {
         self.until = try common.time(until, flag: "--until") ?? window.end
         self.roundUp = roundUp
         self.keyed = keyed
-        let gauges = gauges.flatMap { $0.split(separator: ",").map(String.init) }
-        let counters = counters.flatMap { $0.split(separator: ",").map(String.init) }
+        let gauges = gauges.flatMap { KeyList.names($0) }
+        let counters = counters.flatMap { KeyList.names($0) }
         for name in gauges + counters where Self.fixedKeys.contains(name) {
             throw UsageError("--\(gauges.contains(name) ? "gauge" : "counter"): '\(name)' has a fixed meaning")
         }
         vocabulary.set(gauges, to: .gauge)
         vocabulary.set(counters, to: .counter)
-        self.by = by.map { $0.split(separator: ",").map(String.init) } ?? []
+        self.gauges = gauges
+        self.counters = counters
+        self.by = by.map { KeyList.names($0) } ?? []
         if let by, self.by.isEmpty { throw UsageError("--by: no key in '\(by)'") }
         if let time = self.by.first(where: { $0 == "start" || $0 == "end" }) {
             throw UsageError("--by: '\(time)' is the slice's own bound, not a group key")

@@ -96,7 +96,7 @@ struct AcctFmt: ParsableCommand {
             options.style = csv ? .csv : tsv ? .tsv : json ? .json : xml ? .xml : .table
             if let xlsx { try options.setWorkbook(xlsx, standardOutputIsTerminal: isatty(1) == 1) }
             if let columns { options.setColumns(columns) }
-            options.split = split
+            options.setSplit(split)
             if oneacct {
                 try options.setOneAcct(csv: csv, columns: columns, splitByVM: split != nil, start: start, end: end)
             }

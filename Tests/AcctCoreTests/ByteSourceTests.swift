@@ -4,16 +4,6 @@ import XCTest
 import _AcctTestSupport
 
 final class ByteSourceTests: XCTestCase {
-    private func readInChunks(_ source: ByteSource, size: Int) throws -> [UInt8] {
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: size)
-        while true {
-            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { return result }
-            result += chunk[0..<n]
-        }
-    }
-
     private func compress(_ bytes: [UInt8], in dir: TempDir) throws -> [UInt8] {
         let sink = try ByteSink(path: dir.path("tmp.zst"))
         bytes.withUnsafeBytes { sink.buffer.append($0) }

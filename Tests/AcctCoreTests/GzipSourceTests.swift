@@ -7,16 +7,6 @@ import _AcctTestSupport
 /// gzip input read transparently, as zstd is: by its magic bytes on a pipe,
 /// by the `.gz` name, member after member, and cut or corrupt data reported.
 final class GzipSourceTests: XCTestCase {
-    private func readAll(_ source: ByteSource, chunk: Int = 1000) throws -> [UInt8] {
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { return result }
-            result += buffer[0..<n]
-        }
-    }
-
     /// gzip(1)'s own output for `text`.
     private func gzip(_ text: [UInt8], in dir: TempDir) throws -> [UInt8] {
         let plain = try dir.write("plain-\(text.count)", bytes: text)
@@ -31,7 +21,7 @@ final class GzipSourceTests: XCTestCase {
         let dir = try TempDir()
         let path = try dir.write("records", bytes: try gzip(text, in: dir))
         let source = try ByteSource(path: path)
-        XCTAssertEqual(try readAll(source, chunk: 777), text)
+        XCTAssertEqual(try readInChunks(source, size: 777), text)
         XCTAssertEqual(source.compression, .gzip)
     }
 
@@ -44,7 +34,7 @@ final class GzipSourceTests: XCTestCase {
         _ = compressed.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
         close(writeEnd)
         let source = ByteSource(fileDescriptor: readEnd, name: "<stdin>")
-        XCTAssertEqual(try readAll(source), text)
+        XCTAssertEqual(try readInChunks(source, size: 1000), text)
         XCTAssertEqual(source.compression, .gzip)
     }
 
@@ -53,7 +43,7 @@ final class GzipSourceTests: XCTestCase {
         let first = try gzip(Array("one\n".utf8), in: dir)
         let second = try gzip(Array("two, three\n".utf8), in: dir)
         let path = try dir.write("both.gz", bytes: first + second)
-        XCTAssertEqual(try readAll(ByteSource(path: path), chunk: 3), Array("one\ntwo, three\n".utf8))
+        XCTAssertEqual(try readInChunks(ByteSource(path: path), size: 3), Array("one\ntwo, three\n".utf8))
     }
 
     func testTruncatedGzip() throws {
@@ -61,7 +51,7 @@ final class GzipSourceTests: XCTestCase {
         let compressed = try gzip(text, in: dir)
         let half = Array(compressed.prefix(compressed.count / 2))
         let path = try dir.write("cut.gz", bytes: half)
-        XCTAssertThrowsError(try readAll(ByteSource(path: path))) { error in
+        XCTAssertThrowsError(try readInChunks(ByteSource(path: path), size: 1000)) { error in
             XCTAssertEqual(error as? InputError, .truncatedCompressedData(path: path, format: .gzip, offset: half.count))
             XCTAssertEqual("\(error)", "\(path): truncated gzip data: input ends inside a member at byte \(half.count)")
         }
@@ -73,7 +63,7 @@ final class GzipSourceTests: XCTestCase {
         compressed[compressed.count / 2] ^= 0xFF
         compressed[compressed.count / 2 + 1] ^= 0xFF
         let path = try dir.write("bad.gz", bytes: compressed)
-        XCTAssertThrowsError(try readAll(ByteSource(path: path))) { error in
+        XCTAssertThrowsError(try readInChunks(ByteSource(path: path), size: 1000)) { error in
             guard case let .corruptCompressedData(_, format, offset, _)? = error as? InputError else {
                 return XCTFail("\(error)")
             }
@@ -87,7 +77,7 @@ final class GzipSourceTests: XCTestCase {
     func testNameForcesTheFormat() throws {
         let dir = try TempDir()
         let path = try dir.write("plain.gz", "{\"vm\":1}\n")
-        XCTAssertThrowsError(try readAll(ByteSource(path: path))) { error in
+        XCTAssertThrowsError(try readInChunks(ByteSource(path: path), size: 1000)) { error in
             XCTAssertEqual("\(error)", "\(path): corrupt gzip data at byte 2: incorrect header check")
         }
     }

@@ -105,6 +105,27 @@ final class JSONEncodingTests: XCTestCase {
         XCTAssertEqual(encoded { $0.appendUInt(10) }, "10")
     }
 
+    func testWideIntegers() {
+        let cases: [(Int128, String)] = [
+            (0, "0"), (-1, "-1"), (Int128(Int64.max), "9223372036854775807"), (Int128(Int64.min), "-9223372036854775808"),
+            (Int128(Int64.max) + 1, "9223372036854775808"), (Int128(Int64.min) - 1, "-9223372036854775809"),
+            (Int128(UInt64.max), "18446744073709551615"), (-Int128(UInt64.max) - 1, "-18446744073709551616"),
+            (10_000_000_000_000_000_000, "10000000000000000000"), (100_000_000_000_000_000_000_000_000_000_000_000_000, "100000000000000000000000000000000000000"),
+            (10_000_000_000_000_000_000_000_000_000_000_000_005, "10000000000000000000000000000000000005"),
+            (.max, "170141183460469231731687303715884105727"), (.min, "-170141183460469231731687303715884105728"),
+        ]
+        for (value, text) in cases {
+            XCTAssertEqual(encoded { $0.appendInteger(value) }, text)
+            XCTAssertEqual(String(value), text)
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let value = Int128(Int64.random(in: .min ... .max, using: &rng)) << Int.random(in: 0...64, using: &rng)
+                | Int128(Int64.random(in: 0 ... .max, using: &rng))
+            XCTAssertEqual(encoded { $0.appendInteger(value) }, String(value))
+        }
+    }
+
     func testDoubles() {
         let cases: [(Double, String)] = [
             (0.1, "0.1"), (1e-7, "1e-7"), (2048, "2048.0"), (0, "0.0"), (-0.0, "-0.0"), (100, "100.0"),

@@ -25,7 +25,7 @@ final class JSONObjectTests: XCTestCase {
 
     func testLargeObjects() {
         var object = JSONObject()
-        for i in 0..<100 { object["k\(i)"] = .int(Int64(i)) }
+        for i in 0..<100 { object["k\(i)"] = .int(Int128(i)) }
         XCTAssertEqual(object["k57"], .int(57))
         object["k57"] = .string("changed")
         XCTAssertEqual(object.keys[57], "k57")

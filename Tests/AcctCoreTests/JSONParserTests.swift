@@ -33,12 +33,36 @@ final class JSONParserTests: XCTestCase {
     }
 
     func testInt64Extremes() throws {
-        XCTAssertEqual(try parse("-9223372036854775808"), .int(.min))
-        XCTAssertEqual(try parse("9223372036854775807"), .int(.max))
+        XCTAssertEqual(try parse("-9223372036854775808"), .int(Int128(Int64.min)))
+        XCTAssertEqual(try parse("9223372036854775807"), .int(Int128(Int64.max)))
         XCTAssertEqual(try parse("9007199254740993"), .int(9_007_199_254_740_993), "exact beyond 2^53")
-        assertError("9223372036854775808", column: 1, "integer out of 64-bit range")
-        assertError("-9223372036854775809", column: 1, "integer out of 64-bit range")
-        assertError("[1, 184467440737095516160]", column: 5, "integer out of 64-bit range")
+    }
+
+    /// Integers beyond Int64 stay integers, exact to 128 bits; beyond that
+    /// they are an error, never a rounded float.
+    func testWideIntegers() throws {
+        XCTAssertEqual(try parse("9223372036854775808"), .int(Int128(Int64.max) + 1))
+        XCTAssertEqual(try parse("-9223372036854775809"), .int(Int128(Int64.min) - 1))
+        XCTAssertEqual(try parse("18446744073709551615"), .int(Int128(UInt64.max)))
+        XCTAssertEqual(try parse("-18446744073709551616"), .int(-Int128(UInt64.max) - 1))
+        XCTAssertEqual(try parse("[1, 184467440737095516160]"), [1, .int(Int128(UInt64.max) * 10 + 10)])
+        XCTAssertEqual(try parse("170141183460469231731687303715884105727"), .int(.max))
+        XCTAssertEqual(try parse("-170141183460469231731687303715884105728"), .int(.min))
+        XCTAssertEqual(try parse("99999999999999999999999999999999999999"), .int(Int128("99999999999999999999999999999999999999")!))
+        XCTAssertEqual(try parse("18446744073709551615").description, "18446744073709551615")
+        XCTAssertEqual(try parse("18446744073709551615").int64Value, nil)
+        XCTAssertEqual(try parse("18446744073709551615").doubleValue, 18446744073709551616.0)
+        assertError("170141183460469231731687303715884105728", column: 1, "integer out of 128-bit range")
+        assertError("-170141183460469231731687303715884105729", column: 1, "integer out of 128-bit range")
+        assertError("[1, 1000000000000000000000000000000000000000]", column: 5, "integer out of 128-bit range")
+        assertError("[1, -1000000000000000000000000000000000000000]", column: 5, "integer out of 128-bit range")
+        // A float of any length is a float.
+        XCTAssertEqual(try parse("1000000000000000000000000000000000000000.0"), .float(1e39))
+        XCTAssertEqual(try parse("18446744073709551615.5"), .float(18446744073709551615.5))
+        XCTAssertEqual(try parse("[18446744073709551615e0]"), [.float(18446744073709551615.0)])
+        assertError("018446744073709551615", column: 1, "leading zero in number")
+        assertError("-18446744073709551615.", column: 23, "unexpected end of line")
+        assertError("[18446744073709551615x]", column: 22, "expected ',' or ']'")
     }
 
     func testFloats() throws {

@@ -7,6 +7,9 @@ final class JSONTapeTests: XCTestCase {
     private static let validLines: [[UInt8]] = [
         "null", "true", "false", "0", "-0", "5", "  5  ", "-123", "\"x\"", "\"\"",
         "-9223372036854775808", "9223372036854775807", "9007199254740993",
+        "9223372036854775808", "-9223372036854775809", "[1, 184467440737095516160]", "18446744073709551615",
+        "170141183460469231731687303715884105727", "-170141183460469231731687303715884105728",
+        #"{"u":18446744073709551615,"n":-18446744073709551616,"f":1.5}"#,
         "0.1", "1e-7", "2e3", "210.0", "-1.5E+2", "0.015784131", "1.7976931348623157e308",
         "1e-400", "-1e-400", "0.0000000000000000000001e-310", "1000e-325", "1E+2", "1e0", "-0.0",
         #""a\"b\\c\/d\b\f\n\r\t""#, #""\u00e9\u20AC""#, #""\ud834\udd1e""#, #""\u0000""#,
@@ -30,8 +33,8 @@ final class JSONTapeTests: XCTestCase {
 
     /// Lines both parsers reject: every error JSONParserTests checks and more.
     private static let invalidLines: [[UInt8]] = [
-        "9223372036854775808", "-9223372036854775809", "[1, 184467440737095516160]",
-        "1e999", "{\"a\":-1e309}", "1797693134862315708145274237317043567981e270",
+        "170141183460469231731687303715884105728", "-170141183460469231731687303715884105729",
+        "[1, 1000000000000000000000000000000000000000]", "1e999", "{\"a\":-1e309}", "1797693134862315708145274237317043567981e270",
         "01", "-01", "-", "1.", "1.e5", "1e", "1e+x", "+1", ".5", "NaN", "nan", "-Infinity",
         "1.5.3", "0x10", "5 6", "truex", "nul", "[1e]", "{\"a\":01}",
         "\"abc", "[\"abc\\", #""a\x""#, #""\u12G4""#, #""\u12"#, "\"a\tb\"", "\"a\nb\"", #""\é""#,
@@ -147,7 +150,8 @@ final class JSONTapeTests: XCTestCase {
     func testSpecificErrors() {
         let tape = JSONTape()
         let cases: [(String, Int, String)] = [
-            ("9223372036854775808", 1, "integer out of 64-bit range"),
+            ("170141183460469231731687303715884105728", 1, "integer out of 128-bit range"),
+            ("{\"n\":-1000000000000000000000000000000000000000}", 6, "integer out of 128-bit range"),
             ("1e999", 1, "number out of range"),
             ("\"a\tb\"", 3, "unescaped control character in string"),
             ("{\"a\":1} x", 9, "trailing characters after the value"),
@@ -201,6 +205,31 @@ final class JSONTapeTests: XCTestCase {
             XCTAssertNil(tape.member(0, named: "k"), "only direct members")
             XCTAssertNil(tape.member(7, named: ""))
             XCTAssertEqual(tape.value(3), [.string("x"), .object(JSONObject([(key: "k", value: .null)]))])
+        }
+    }
+
+    /// Integers beyond Int64 are `.int` nodes like any other: `int64` says
+    /// nil rather than a wrong value, `integer` gives them exactly, and the
+    /// narrow ones read the same through both.
+    func testWideIntegers() throws {
+        let line = #"{"a":18446744073709551615,"b":-18446744073709551616,"c":9223372036854775807,"d":-9223372036854775808,"e":[9223372036854775808]}"#
+        try withTape(line) { tape in
+            XCTAssertEqual((0..<7).map(tape.kind), [.object, .int, .int, .int, .int, .array, .int])
+            XCTAssertEqual((0..<7).map { $0 == 0 || $0 == 5 ? false : tape.isWideInteger($0) },
+                           [false, true, true, false, false, false, true])
+            XCTAssertNil(tape.int64(1))
+            XCTAssertNil(tape.int64(2))
+            XCTAssertEqual(tape.int64(3), .max)
+            XCTAssertEqual(tape.int64(4), .min)
+            XCTAssertEqual(tape.integer(1), Int128(UInt64.max))
+            XCTAssertEqual(tape.integer(2), -Int128(UInt64.max) - 1)
+            XCTAssertEqual(tape.integer(3), Int128(Int64.max))
+            XCTAssertEqual(tape.integer(4), Int128(Int64.min))
+            XCTAssertEqual(tape.integer(6), Int128(Int64.max) + 1)
+            XCTAssertEqual(tape.double(1), 18446744073709551616.0)
+            XCTAssertEqual(tape.double(2), -18446744073709551616.0)
+            XCTAssertEqual(text(tape.rawBytes(1)), "18446744073709551615")
+            XCTAssertEqual(tape.value(0), try JSONParser.parse(line))
         }
     }
 

@@ -41,6 +41,27 @@ final class NumberTextTests: XCTestCase {
         XCTAssertEqual(with("-7") { NumberText.decimal($0)?.exact }, -7)
         XCTAssertNil(with("7.0") { NumberText.decimal($0)?.exact })
         XCTAssertNil(with("1e3") { NumberText.decimal($0)?.exact })
+        // Beyond Int64, exact to 128 bits; the double is the nearest.
+        let max = with("18446744073709551615") { NumberText.decimal($0) }
+        XCTAssertEqual(max?.exact, Int128(UInt64.max))
+        XCTAssertEqual(max?.value, 18446744073709551616.0)
+        XCTAssertEqual(with("-18446744073709551616") { NumberText.decimal($0)?.exact }, -Int128(UInt64.max) - 1)
+        XCTAssertEqual(with("+170141183460469231731687303715884105727") { NumberText.decimal($0)?.exact }, .max)
+        let beyond = with("170141183460469231731687303715884105728") { NumberText.decimal($0) }
+        XCTAssertNil(beyond?.exact)
+        XCTAssertEqual(beyond?.value, 0x1p127, "still a number, read as a double")
+    }
+
+    func testInt128() {
+        XCTAssertEqual(with("-170141183460469231731687303715884105728") { NumberText.int128($0) }, .min)
+        XCTAssertEqual(with("170141183460469231731687303715884105727") { NumberText.int128($0) }, .max)
+        XCTAssertNil(with("170141183460469231731687303715884105728") { NumberText.int128($0) })
+        XCTAssertNil(with("-170141183460469231731687303715884105729") { NumberText.int128($0) })
+        XCTAssertEqual(with("00018446744073709551615") { NumberText.int128($0) }, Int128(UInt64.max))
+        XCTAssertEqual(with("-0") { NumberText.int128($0) }, 0)
+        for bad in ["", "-", "+", "1.0", "1e3", "--1", "1 "] {
+            XCTAssertNil(with(bad) { NumberText.int128($0) }, bad)
+        }
     }
 
     func testJSONFloats() {

@@ -190,4 +190,70 @@ final class AcctFilterTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.lines.count, 5)
     }
+
+    // MARK: names in -x that match nothing
+
+    /// Two records for the names that match nothing: `offering` only in the
+    /// second, `size` only nested.
+    private let named = """
+        {"start":"2024-03-01T00:00:00Z","end":"2024-03-01T01:00:00Z","account":7,"vm":1,"status":"RUNNING","vcpus":2,"cpu_minutes":30}
+        {"start":"2024-03-01T00:00:00Z","end":"2024-03-01T02:00:00Z","account":8,"vm":2,"status":"HALTED","vcpus":4,"cpu_minutes":0,"offering":5,"volumes":[{"size":10}]}
+
+        """
+
+    /// A misspelt key is a note (a filter may rightly match nothing): exit 0,
+    /// the output as without the note.
+    func testExpressionKeyNamedNowhere() throws {
+        let count = try filter(["-c", "-x", #"stauts = "HALTED""#], stdin: Data(named.utf8))
+        XCTAssertEqual(count.status, 0)
+        XCTAssertEqual(count.stdoutText, "0\n")
+        XCTAssertEqual(count.stderr, "acct-filter: -x: 'stauts' names no key in the input; did you mean 'status'?\n")
+        let inverted = try filter(["-v", "-x", #"stauts = "HALTED""#], stdin: Data(named.utf8))
+        XCTAssertEqual(inverted.status, 0)
+        XCTAssertEqual(inverted.stdoutText, named)
+        XCTAssertEqual(inverted.stderr, count.stderr)
+        // No key is close to 'price': no suggestion.
+        let far = try filter(["-x", "price > 2"], stdin: Data(named.utf8))
+        XCTAssertEqual(far.status, 0)
+        XCTAssertEqual(far.stderr, "acct-filter: -x: 'price' names no key in the input\n")
+    }
+
+    /// A bare word compared with a path was meant as text.
+    func testBareWordComparedSuggestsTheLiteral() throws {
+        // An empty node set is the empty string, which every string starts with.
+        let result = try filter(["-c", "-x", "status = RUNNING or starts-with(status, HALT)"], stdin: Data(named.utf8))
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stdoutText, "2\n")
+        XCTAssertEqual(result.stderr, """
+            acct-filter: -x: 'RUNNING' names no key in the input; to compare with the text, write "RUNNING"
+            acct-filter: -x: 'HALT' names no key in the input; to compare with the text, write "HALT"
+
+            """)
+        let quoted = try filter(["-c", "-x", #"status = "RUNNING""#], stdin: Data(named.utf8))
+        XCTAssertEqual(quoted.stdoutText, "1\n")
+        XCTAssertEqual(quoted.stderr, "")
+    }
+
+    /// A key counts at any depth and in any record; with no record there is
+    /// nothing to compare with.
+    func testExpressionKeysFoundAnywhere() throws {
+        let result = try filter(["-x", "//size > 5 and offering = 5 and volumes and not(stauts)"], stdin: Data(named.utf8))
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.lines.count, 1)
+        XCTAssertEqual(result.stderr, "acct-filter: -x: 'stauts' names no key in the input; did you mean 'status'?\n")
+        let empty = try filter(["-x", "stauts = 1"], stdin: Data())
+        XCTAssertEqual(empty.status, 0)
+        XCTAssertEqual(empty.stderr, "")
+    }
+
+    /// The nested messages of capnp-cat --raw: `//status` is there, a slip is not.
+    func testExpressionKeysInRawMessages() throws {
+        let good = try ToolRunner.shell(#"capnp-cat --raw examples/ovc/1 | acct-filter -c -x 'count(//machines[status = "HALTED"]) > 0'"#)
+        XCTAssertEqual(good.stdoutText, "2\n")
+        XCTAssertEqual(good.stderr, "")
+        let slip = try ToolRunner.shell(#"capnp-cat --raw examples/ovc/1 | acct-filter -c -x 'count(//machine[status = "HALTED"]) > 0'"#)
+        XCTAssertEqual(slip.status, 0)
+        XCTAssertEqual(slip.stdoutText, "0\n")
+        XCTAssertEqual(slip.stderr, "acct-filter: -x: 'machine' names no key in the input; did you mean 'machines'?\n")
+    }
 }

@@ -264,4 +264,71 @@ final class AcctFmtTests: XCTestCase {
         let utc = try fmt(["--fit", "--utc", "-o", "vm,start", records])
         XCTAssertEqual(utc.lines[1], "1014  2018-10-02 05:00:00")
     }
+
+    // MARK: names on the command line that match nothing
+
+    /// Two records for the names that match nothing: `offering` only in the
+    /// second, `size` only nested.
+    private let named = """
+        {"start":"2024-03-01T00:00:00Z","end":"2024-03-01T01:00:00Z","account":7,"vm":1,"status":"RUNNING","vcpus":2,"cpu_minutes":30}
+        {"start":"2024-03-01T00:00:00Z","end":"2024-03-01T02:00:00Z","account":8,"vm":2,"status":"HALTED","vcpus":4,"cpu_minutes":0,"offering":5,"volumes":[{"size":10}]}
+
+        """
+
+    /// A misspelt column is an error: exit 1, the output still written.
+    func testColumnNamedNowhere() throws {
+        let result = try fmt(["--csv", "-o", "account,vcpu"], stdin: Data(named.utf8))
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdoutText, "account,vcpu\n7,\n8,\n")
+        XCTAssertEqual(result.stderr, "acct-fmt: -o: 'vcpu' names no key in the input; did you mean 'vcpus'?\n")
+        // Appended columns count the same.
+        let appended = try fmt(["--csv", "-o", "+Status,price"], stdin: Data(named.utf8))
+        XCTAssertEqual(appended.status, 1)
+        XCTAssertEqual(appended.lines.first, "start,end,account,vm,status,vcpus,cpu_minutes,Status,price")
+        XCTAssertEqual(appended.lines.count, 3)
+        XCTAssertEqual(appended.stderr, """
+            acct-fmt: -o: 'Status' names no key in the input; did you mean 'status'?
+            acct-fmt: -o: 'price' names no key in the input
+
+            """)
+        // A key of a later record counts; no record, nothing to compare with.
+        let later = try fmt(["--json", "-o", "vm,offering"], stdin: Data(named.utf8))
+        XCTAssertEqual(later.status, 0)
+        XCTAssertEqual(later.stderr, "")
+        let empty = try fmt(["--json", "-o", "acount"], stdin: Data())
+        XCTAssertEqual(empty.status, 0)
+        XCTAssertEqual(empty.stderr, "")
+    }
+
+    func testSplitKeyNamedNowhere() throws {
+        let result = try fmt(["--csv", "--split", "acount", "-o", "vm"], stdin: Data(named.utf8))
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdoutText, "# acount \nvm\n1\n2\n")
+        XCTAssertEqual(result.stderr, "acct-fmt: --split: 'acount' names no key in the input; did you mean 'account'?\n")
+    }
+
+    /// The workbook is still written, and the run still fails.
+    func testWorkbookColumnNamedNowhere() throws {
+        let work = try TempDir()
+        let result = try fmt(["--xlsx", work.path("report.xlsx"), "-o", "account,vcpu"], stdin: Data(named.utf8))
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "acct-fmt: -o: 'vcpu' names no key in the input; did you mean 'vcpus'?\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path), ["report.xlsx"])
+    }
+
+    /// Spaces around the names of -o and --split are dropped.
+    func testSpacesInColumns() throws {
+        let spaced = try fmt(["--csv", "-o", "start, account ,\tvm", "--split", " status"], stdin: Data(named.utf8))
+        let plain = try fmt(["--csv", "-o", "start,account,vm", "--split", "status"], stdin: Data(named.utf8))
+        XCTAssertEqual(spaced.status, 0, spaced.stderr)
+        XCTAssertEqual(spaced.stderr, "")
+        XCTAssertEqual(spaced.stdoutText, plain.stdoutText)
+        XCTAssertEqual(spaced.lines[1], "start,account,vm")
+    }
+
+    /// --oneacct's -o names oneacct's columns, not keys: no word about keys.
+    func testOneAcctColumnsAreNotKeys() throws {
+        let result = try fmt(["--oneacct", "-o", "VID,MEMORY"], stdin: Data(named.utf8))
+        XCTAssertFalse(result.stderr.contains("names no key"), result.stderr)
+    }
 }

@@ -53,6 +53,27 @@ final class AcctImportRbcUsageTests: XCTestCase {
                        (24 * 10 + 12 * 5) * 1_073_741_824)
     }
 
+    func testDaysAreTheAggregationZonesDaysWhenTZNamesIt() throws {
+        // A usage server aggregating in Europe/Paris writes its days in GMT,
+        // 23:00 to 22:59:59 (22:00 when the clocks go forward on 31 March).
+        let script = "examples/rbc-usage/report.sh 5 2024-03-30 2024-03-31 examples/cloudstack/cloud_usage.outfile.tsv"
+        func hours(_ command: String) throws -> [[String: Any]] {
+            let result = try ToolRunner.shell(command)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], result.stdoutText)
+            return try XCTUnwrap(report["vm_hours"] as? [[String: Any]])
+        }
+        // Paris days hold both windows whole: 24 + 23 h running, 24 h allocated.
+        let paris = try hours("TZ=Europe/Paris " + script)
+        XCTAssertEqual(paris.map { $0["offering"] as? Int }, [17, 18])
+        XCTAssertEqual(paris[0]["vm_running_hours"] as? Double, 47)
+        XCTAssertEqual(paris[1]["vm_allocated_hours"] as? Double, 24)
+        // UTC days cut the first window an hour after it began.
+        let utc = try hours(script)
+        XCTAssertEqual(utc[0]["vm_running_hours"] as? Double, 46)
+        XCTAssertEqual(utc[1]["vm_allocated_hours"] as? Double, 23)
+    }
+
     func testGBMonths() throws {
         // 780 GiB-h / 720 h = 1.0833 GB-months.
         let result = try ToolRunner.shell(

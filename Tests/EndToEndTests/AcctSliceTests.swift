@@ -313,6 +313,58 @@ final class AcctSliceTests: XCTestCase {
             }
         }
     }
+
+    // MARK: names on the command line that match nothing
+
+    /// Two records for the names that match nothing: `offering` only in the
+    /// second, `size` only nested.
+    private let named = """
+        {"start":"2024-03-01T00:00:00Z","end":"2024-03-01T01:00:00Z","account":7,"vm":1,"status":"RUNNING","vcpus":2,"cpu_minutes":30}
+        {"start":"2024-03-01T00:00:00Z","end":"2024-03-01T02:00:00Z","account":8,"vm":2,"status":"HALTED","vcpus":4,"cpu_minutes":0,"offering":5,"volumes":[{"size":10}]}
+
+        """
+
+    /// A misspelt --by key is an error: exit 1, the rows still written.
+    func testByKeyNamedNowhere() throws {
+        let result = try slice(["--every", "total", "--by", "acount"], named)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdoutText, #"{"start":"2024-03-01T00:00:00Z","end":"2024-03-01T02:00:00Z","acount":null,"records":2,"seconds":10800,"cpu_minutes":30,"vcpus_hours":10.0}"# + "\n")
+        XCTAssertEqual(result.stderr, "acct-slice: --by: 'acount' names no key in the input; did you mean 'account'?\n")
+        // Only the record's own keys count; one only in a later record does.
+        let nested = try slice(["--every", "total", "--by", "offering,size"], named)
+        XCTAssertEqual(nested.status, 1)
+        XCTAssertEqual(nested.lines.count, 2)
+        XCTAssertEqual(nested.stderr, "acct-slice: --by: 'size' names no key in the input\n")
+        // No record: nothing to compare with.
+        let empty = try slice(["--by", "acount"], "")
+        XCTAssertEqual(empty.status, 0)
+        XCTAssertEqual(empty.stderr, "")
+    }
+
+    func testGaugeAndCounterNamedNowhere() throws {
+        let result = try slice(["--every", "total", "--by", "account", "--gauge", "vcpu", "--counter", "cpu_minute,price"], named)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.lines.count, 2)
+        XCTAssertEqual(result.stderr, """
+            acct-slice: --gauge: 'vcpu' names no key in the input; did you mean 'vcpus'?
+            acct-slice: --counter: 'cpu_minute' names no key in the input; did you mean 'cpu_minutes'?
+            acct-slice: --counter: 'price' names no key in the input
+
+            """)
+        let right = try slice(["--every", "total", "--by", "account", "--counter", "offering"], named)
+        XCTAssertEqual(right.status, 0, right.stderr)
+        XCTAssertEqual(right.stderr, "")
+    }
+
+    /// Spaces around the names of a list are dropped.
+    func testSpacesInKeyLists() throws {
+        let spaced = try slice(["--every", "total", "--by", " account, vm ", "--gauge", "offering, vcpus"], named)
+        let plain = try slice(["--every", "total", "--by", "account,vm", "--gauge", "offering,vcpus"], named)
+        XCTAssertEqual(spaced.status, 0, spaced.stderr)
+        XCTAssertEqual(spaced.stderr, "")
+        XCTAssertEqual(spaced.lines.count, 2)
+        XCTAssertEqual(spaced.stdoutText, plain.stdoutText)
+    }
 }
 
 /// Seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ`, worked out here

@@ -141,7 +141,7 @@ final class FaultCorpusNDJSONTests: XCTestCase {
         let column = record(0, "").count  // where the number starts
         let lines = [
             record(1, "9223372036854775807"),  // Int64.max: fine
-            record(2, "9223372036854775808"),
+            record(2, "9223372036854775808"),  // beyond Int64, within 128 bits: fine
             record(3, "-9223372036854775808"),  // Int64.min: fine
             record(4, "-9223372036854775809"),
             record(5, "123456789012345678901234567890"),
@@ -150,14 +150,15 @@ final class FaultCorpusNDJSONTests: XCTestCase {
             record(8, "-1.8e308"),
             record(9, "1e-400"),  // underflows to zero: fine
             record(10, "2.5"),
+            record(11, "170141183460469231731687303715884105728"),  // Int128.max + 1
+            record(12, "-1000000000000000000000000000000000000000"),
         ]
         try check("numbers", Array(lines.map { $0 + "\n" }.joined().utf8), errors: [
-            "2:\(column): integer out of 64-bit range",
-            "4:\(column): integer out of 64-bit range",
-            "5:\(column): integer out of 64-bit range",
             "7:\(column): number out of range",
             "8:\(column): number out of range",
-        ], vms: [1, 3, 6, 9, 10])
+            "11:\(column + 1): integer out of 128-bit range",
+            "12:\(column + 1): integer out of 128-bit range",
+        ], vms: [1, 2, 3, 4, 5, 6, 9, 10])
     }
 
     /// A `\u` escape of a lone surrogate is read as U+FFFD; acct-filter

@@ -165,7 +165,8 @@ final class TimeZoneRuleTests: XCTestCase {
     }
 
     /// A naive time in a source is read by the same rule: the earlier
-    /// instant when shown twice, a bad row when the clocks skipped it.
+    /// instant when shown twice, a bad row when the clocks skipped it. An
+    /// Abiquo export is in UTC unless --tz names its session's zone.
     func testImportedLocalTimesFollowTheRule() throws {
         let work = try TempDir()
         try work.write("vm.csv", bytes: Array("""
@@ -175,11 +176,34 @@ final class TimeZoneRuleTests: XCTestCase {
 
             """.utf8))
         let path = work.url.appendingPathComponent("vm.csv").path
+        let utc = try run("acct-import", ["--from", "abiquo", path])
+        XCTAssertEqual(utc.status, 0, utc.stderr)
+        XCTAssertEqual(utc.lines.count, 2)
         for tz in ["Europe/Paris", brusselsRule] {
-            let result = try run("acct-import", ["--from", "abiquo", path], tz: tz)
+            let result = try run("acct-import", ["--from", "abiquo", "--tz", tz, path])
             XCTAssertEqual(result.status, 1, tz)
             XCTAssertEqual(result.stderr, "acct-import: \(path):2: bad stopTime '2024-03-31 02:30:00'\n")
             XCTAssertEqual(result.stdoutText, #"{"source":"abiquo","start":"2024-10-27T00:30:00Z","end":"2024-10-27T02:30:00Z","account":7,"vdc":3,"vapp":12,"vm":100,"seq":2,"vcpus":2,"mem_mb":2048,"disk_bytes":1}"# + "\n")
+            // TZ is the zone of whoever imports, not of the export: the
+            // source's UTC stays UTC.
+            XCTAssertEqual(try run("acct-import", ["--from", "abiquo", path], tz: tz).stdoutText, utc.stdoutText)
+        }
+    }
+
+    /// TZ=Europe/Paris once moved every imported record by an hour.
+    func testTZMovesNoImportedSource() throws {
+        let imports: [[String]] = [
+            ["--from", "cloudstack", "examples/cloudstack/cloud_usage.tsv"],
+            ["--from", "abiquo", "examples/abiquo/accounting_event_vm.csv"],
+            ["--from", "abiquo", "examples/abiquo/accounting_event_detail.tsv"],
+            ["--from", "slapos", "examples/slapos/2024-03-01/dump_user.csv", "examples/slapos/2024-03-02.tar.gz"],
+        ]
+        for arguments in imports {
+            let utc = try run("acct-import", arguments)
+            XCTAssertGreaterThan(utc.lines.count, 0, utc.describe(arguments))
+            for tz in ["Europe/Paris", brusselsRule] {
+                XCTAssertEqual(try run("acct-import", arguments, tz: tz).stdoutText, utc.stdoutText, "TZ=\(tz) \(arguments)")
+            }
         }
     }
 

@@ -119,6 +119,42 @@ final class ExpressionTests: XCTestCase {
         assertFalse("v = 9007199254740992", #"{"v":9007199254740993}"#)
     }
 
+    /// Integers beyond Int64 compare by their exact values, in the fast
+    /// child comparison and in the general evaluation alike.
+    func testWideIntegers() {
+        let wide = #"{"u":18446744073709551615,"n":-18446744073709551616,"f":1.8446744073709552e19,"list":[18446744073709551614,18446744073709551615],"s":"18446744073709551615"}"#
+        assertTrue("u = 18446744073709551615", wide)
+        assertFalse("u = 18446744073709551614", wide)
+        assertFalse("u = 18446744073709551616", wide)
+        assertTrue("u > 18446744073709551614", wide)
+        assertTrue("u >= 18446744073709551615 and u <= 18446744073709551615", wide)
+        assertTrue("18446744073709551615 = u", wide)
+        assertTrue("n = -18446744073709551616", wide)
+        assertTrue("n < -18446744073709551615", wide)
+        assertTrue("n < -9223372036854775808", wide)
+        assertTrue("u > 9223372036854775807", wide)
+        // Against a double: the integer is not rounded to it first.
+        assertFalse("u = f", wide)
+        assertTrue("u < f", wide)
+        assertTrue("u != f", wide)
+        assertFalse("u = 18446744073709551616.0", wide)
+        assertTrue("u < 18446744073709551616.0", wide)
+        assertTrue("u = s", wide)
+        assertTrue("u = '18446744073709551615'", wide)
+        assertFalse("u = '18446744073709551616'", wide)
+        assertTrue("list = 18446744073709551614", wide)
+        assertTrue("(u | n) = -18446744073709551616", wide)
+        assertTrue("sum(list) = 36893488147419103229", wide)
+        assertFalse("sum(list) = 36893488147419103230", wide)
+        assertTrue("sum(u | n) = -1", wide)
+        assertTrue("max(list) = 18446744073709551615", wide)
+        assertTrue("min(list) = 18446744073709551614", wide)
+        assertTrue("number(u) = 18446744073709551615", wide)
+        assertTrue("string(sum(list)) = '36893488147419103229'", wide)
+        assertTrue("170141183460469231731687303715884105727 > 170141183460469231731687303715884105726")
+        assertTrue("-170141183460469231731687303715884105728 < 0")
+    }
+
     func testTimes() {
         assertTrue("start >= '2018-10-01'")
         assertTrue("start < '2018-10-02'")
@@ -227,5 +263,7 @@ final class ExpressionTests: XCTestCase {
         assertError("matches(a, '(')", "1:1: bad regular expression: unmatched ( or \\(")
         assertError("- a", "1:1: expected a number after '-'")
         assertError("a b", "1:3: unexpected 'b'")
+        assertError("u = 170141183460469231731687303715884105728", "1:5: integer out of 128-bit range")
+        assertError("u = -170141183460469231731687303715884105729", "1:5: integer out of 128-bit range")
     }
 }

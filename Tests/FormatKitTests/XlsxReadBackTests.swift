@@ -139,6 +139,71 @@ print(json.dumps(out))
         XCTAssertEqual(sheet["filter"] as? String, "A1:A7")
     }
 
+    /// Each number cell's value, as Python's repr (the shortest text that
+    /// reads back as the same double), its type and its note.
+    static let numbersScript = #"""
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = []
+for ws in wb.worksheets:
+    for row in ws.iter_rows(min_row=2):
+        for c in row:
+            if c.value is None:
+                continue
+            out.append([ws.title, c.coordinate, repr(c.value), type(c.value).__name__, c.comment.text if c.comment else None])
+print(json.dumps(out))
+"""#
+
+    /// Number cells read back as the very double written (libxlsxwriter's
+    /// own text has 16 digits), and integers no double holds keep their
+    /// digits in a note.
+    func testNumbersReadBackExactly() throws {
+        let dir = try TempDir(prefix: "xlsx-test")
+        let path = dir.path("numbers.xlsx")
+        let report = try XlsxReport(path: path)
+        try report.begin(columns: ["a", "b"])
+        let floats: [Double] = [
+            239.48097110000003, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
+            .leastNormalMagnitude, Double.leastNormalMagnitude.nextDown, 0.1, 1.0 / 3, 123456789.12345679, 1e22,
+            0x1p53 + 2, 0.30000000000000004, -Double.leastNonzeroMagnitude, 1.5,
+        ]
+        for value in floats {
+            try report.add([.float(value)], sheet: "floats")
+        }
+        let integers: [Int128] = [
+            Int128(UInt64.max), -Int128(UInt64.max) - 1, 1 << 53, (1 << 53) + 1, -(1 << 53), 4, .max, .min,
+        ]
+        for value in integers {
+            try report.add([.string("x"), .integer(value)], sheet: "integers")
+        }
+        // A second sheet with nothing to put right between two that have.
+        try report.add([.float(2.5)], sheet: "plain")
+        try report.add([.float(0.1 + 0.2), .float(239.48097110000003)], sheet: "last")
+        try report.finish()
+        guard OpenpyxlPython.path != nil else { throw XCTSkip("openpyxl is not installed: make deps, or pip install openpyxl") }
+        let result = try python(["-c", Self.numbersScript, path])
+        XCTAssertEqual(result.status, 0, result.error)
+        let cells = try XCTUnwrap(JSONSerialization.jsonObject(with: result.output) as? [[Any]], result.error)
+        func values(_ sheet: String) -> [String] {
+            cells.filter { $0[0] as? String == sheet }.map { $0[2] as? String ?? "" }
+        }
+        // Python's repr is the shortest text that reads back: the same as ours.
+        XCTAssertEqual(values("floats").map { Double($0) }, floats.map { Optional($0) })
+        XCTAssertEqual(values("floats").first, "239.48097110000003")
+        XCTAssertEqual(values("floats")[1], "1.7976931348623157e+308")
+        XCTAssertEqual(values("floats")[3], "5e-324")
+        let wide = cells.filter { $0[0] as? String == "integers" && $0[1] as? String != nil && ($0[1] as! String).hasPrefix("B") }
+        // Each the nearest double (the text may read as a Python int).
+        XCTAssertEqual(wide.map { Double($0[2] as? String ?? "") }, integers.map { Double($0) })
+        XCTAssertEqual(wide[0][2] as? String, "18446744073709551616")
+        XCTAssertEqual(wide.map { $0[4] as? String }, [
+            "exact value 18446744073709551615", "exact value -18446744073709551616", nil, "exact value 9007199254740993",
+            nil, nil, "exact value 170141183460469231731687303715884105727", "exact value -170141183460469231731687303715884105728",
+        ])
+        XCTAssertEqual(values("plain"), ["2.5"])
+        XCTAssertEqual(values("last"), ["0.30000000000000004", "239.48097110000003"])
+    }
+
     func testEmptyWorkbookReadsBack() throws {
         let dir = try TempDir(prefix: "xlsx-test")
         let path = dir.path("empty.xlsx")

@@ -65,8 +65,17 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testTabInFirstLineMeansMysqlTSV() throws {
-        let text = "a\tb\tc\n1\\t2\tx\\\\y\\nz\t\\N\nNULL\t\\0\tq\n"
+        let text = "a\tb\tc\n1\\t2\tx\\\\y\\nz\tNULL\nNULL\t\\0\tq\n"
         XCTAssertEqual(try fields(text), [["a", "b", "c"], ["1\t2", "x\\y\nz", nil], [nil, "\0", "q"]])
+    }
+
+    func testOutfileEscapesARealTabAndWritesNullAsBackslashN() throws {
+        // INTO OUTFILE: a backslash before a real tab keeps it in the field;
+        // its NULL is \N, so a later NULL is the string 'NULL'.
+        let text = "1\tweb\\\t1\t\\N\n2\tNULL\tx\\\\\t\\\\\\\tz\n"
+        XCTAssertEqual(try fields(text), [["1", "web\t1", nil], ["2", "NULL", "x\\", "\\\tz"]])
+        // The first row with a NULL decides: here NULL is mysql -B's NULL.
+        XCTAssertEqual(try fields("a\tb\nNULL\t1\n\\N\tNULL\n"), [["a", "b"], [nil, "1"], [nil, nil]])
     }
 
     func testTSVBackslashBeforeLineEndKeepsIt() throws {

@@ -33,3 +33,14 @@ public func readAll(_ fd: Int32) -> [UInt8] {
         result += chunk[0..<n]
     }
 }
+
+/// Everything `source` gives, read `size` bytes at a time.
+public func readInChunks(_ source: ByteSource, size: Int) throws -> [UInt8] {
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: size)
+    while true {
+        let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+        if n == 0 { return result }
+        result += chunk[0..<n]
+    }
+}

@@ -3,6 +3,9 @@
 # days, rbc-usage's way: byte-hours / 2^30 / 720, a month taken as 720 h.
 #
 #   gb-month.sh ACCOUNT START END FILE...
+#
+# START and END are days of the zone of TZ: CloudStack's
+# usage.aggregation.timezone, as for report.sh.
 set -eu
 account=$1 start=$2 end=$3
 shift 3

@@ -12,8 +12,11 @@
 #   network_bytes_sent    net_tx_bytes (type 4; like rbc-usage, type 5 is left out)
 #   primary_byte_hours    size_bytes_hours of volumes (type 6)
 #   secondary_byte_hours  size_bytes_hours of templates, ISOs and snapshots (7-9)
-# The times in the rows are read in the zone of TZ (UTC when unset), the
-# zone CloudStack's usage.aggregation.timezone wrote them in.
+# START and END are days of the zone of TZ (UTC when unset): run it with
+# TZ set to CloudStack's usage.aggregation.timezone, so that they are the
+# usage server's days (TZ=Europe/Paris report.sh ...). The rows' own times
+# are GMT whatever that zone, and acct-import reads them so: TZ does not
+# move them, and the aggregation zone is never acct-import's --tz.
 set -eu
 if [ $# -lt 4 ]; then
     echo "usage: report.sh ACCOUNT START END FILE..." >&2

@@ -4,7 +4,8 @@ public enum JSONKind: UInt8, Sendable {
     case null
     /// `true` or `false`.
     case bool
-    /// A number written without fraction or exponent (exact in Int64).
+    /// A number written without fraction or exponent (exact in Int128;
+    /// almost always within Int64, see `JSONTape.int64`).
     case int
     /// A number written with a fraction or an exponent.
     case float

@@ -30,6 +30,11 @@ package protocol JSONScanSink {
     mutating func endContainer(at close: UnsafePointer<UInt8>)
     /// A scalar value written from `start` to just before `end`.
     mutating func scalar(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
+    /// An integer beyond Int64 that fits in Int128, written from `start` to
+    /// just before `end`: rare, so its value is not worked out here but
+    /// read from the text by those who ask (`NumberText.int128`). Kept
+    /// apart from `scalar` so that the common values' path stays as it is.
+    mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
 }
 
 /// The strict RFC 8259 reader behind JSONTape (and the tests' tree
@@ -264,7 +269,13 @@ package struct JSONScanner {
             let string = try scanString(&p)
             sink.scalar(.string(string), from: start, to: p)
         } else if Self.isDigit(b) || b == UInt8(ascii: "-") {
-            guard let number = scanNumber(&p) else { throw numberError(at: start) }
+            guard let number = scanNumber(&p) else {
+                // Beyond Int64: valid within Int128, else the error.
+                guard let stop = wideIntegerEnd(at: start) else { throw numberError(at: start) }
+                p = stop
+                sink.wideInteger(from: start, to: p)
+                return
+            }
             sink.scalar(number, from: start, to: p)
         } else if b == UInt8(ascii: "t") {
             try expectLiteral(&p, "true")
@@ -557,9 +568,10 @@ package struct JSONScanner {
     // MARK: numbers
 
     /// Reads a number: `.int` when written without fraction or exponent
-    /// (exact, never through Double), else `.float`, checked to be in range
-    /// but not converted. Nil, with `p` unchanged, when the text at `p` is
-    /// not a valid number (`numberError` tells why).
+    /// (exact, never through Double), else `.float`, checked to be in
+    /// range but not converted. Nil, with `p` unchanged, when the text at
+    /// `p` is not a valid number (`numberError` tells why) or is an integer
+    /// beyond Int64 (`wideIntegerEnd` reads those).
     ///
     /// The common short number (an integer part of at most seven digits,
     /// a fraction of at most fifteen, no exponent) is read a word at a
@@ -621,8 +633,10 @@ package struct JSONScanner {
         let c = q < end ? q.pointee : 0
         if c != UInt8(ascii: ".") && c | 0x20 != UInt8(ascii: "e") {
             // 19 digits never overflow UInt64; 20 or more (no leading
-            // zeros) are always out of range.
+            // zeros) are always beyond Int64.
             let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
+            // Beyond Int64: nil here (the flat path gives the line up),
+            // `wideIntegerEnd` for the full scan.
             if integerDigits > 19 || magnitude > limit { return nil }
             p = q
             return .int(negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(truncatingIfNeeded: magnitude))
@@ -657,19 +671,11 @@ package struct JSONScanner {
         if negative { q += 1 }
         guard q < end, Self.isDigit(q.pointee) else { return digitExpected(at: q) }
         let integerStart = q
-        var magnitude: UInt64 = 0
-        var overflow = false
         if q.pointee == UInt8(ascii: "0") {
             q += 1
             if q < end && Self.isDigit(q.pointee) { return error(at: start, "leading zero in number") }
         } else {
-            while q < end, Self.isDigit(q.pointee) {
-                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(UInt64(q.pointee - UInt8(ascii: "0")))
-                magnitude = sum
-                overflow = overflow || o1 || o2
-                q += 1
-            }
+            while q < end, Self.isDigit(q.pointee) { q += 1 }
         }
         let integerDigits = q - integerStart
         var isFloat = false
@@ -689,12 +695,33 @@ package struct JSONScanner {
             while q < end, Self.isDigit(q.pointee) { q += 1 }
         }
         if !isFloat {
-            let limit = negative ? UInt64(1) << 63 : UInt64(Int64.max)
-            if overflow || magnitude > limit { return error(at: start, "integer out of 64-bit range") }
+            if !Self.fitsInt128(from: start, to: q) { return error(at: start, "integer out of 128-bit range") }
         } else if hasExponent || integerDigits >= 300, let rangeError = floatRangeError(from: start, to: q) {
             return rangeError
         }
         preconditionFailure("JSONScanner: a valid number was refused")
+    }
+
+    /// The end of the integer written at `start` when it is beyond Int64
+    /// but fits in Int128 (`scanNumber` refused it); nil for any other text.
+    @inline(never)
+    private func wideIntegerEnd(at start: Cursor) -> Cursor? {
+        var q = start
+        if q.pointee == UInt8(ascii: "-") { q += 1 }
+        guard q < end, Self.isDigit(q.pointee), q.pointee != UInt8(ascii: "0") else { return nil }
+        while q < end, Self.isDigit(q.pointee) { q += 1 }
+        if q < end && (q.pointee == UInt8(ascii: ".") || q.pointee | 0x20 == UInt8(ascii: "e")) { return nil }
+        return Self.fitsInt128(from: start, to: q) ? q : nil
+    }
+
+    /// Whether the integer text from `start` to `stop` (sign included)
+    /// fits in Int128: 38 digits always do, 40 never.
+    @inline(never)
+    private static func fitsInt128(from start: Cursor, to stop: Cursor) -> Bool {
+        let digits = stop - start - (start.pointee == UInt8(ascii: "-") ? 1 : 0)
+        if digits <= 38 { return true }
+        if digits > 39 { return false }
+        return NumberText.int128(UnsafeRawBufferPointer(start: start, count: stop - start)) != nil
     }
 
     /// The error for a float text from `start` to `stop` out of Double's

@@ -24,8 +24,9 @@ public final class JSONTape {
     /// other modules call per record are inlined into them, so the node
     /// layout is visible to them.
     @usableFromInline struct Node {
-        /// `.int`: the value; `.bool`: 0 or 1. (A `.float` is converted
-        /// from its text when asked for: most never are.)
+        /// `.int`: the value (0 for a wide one, read from its text);
+        /// `.bool`: 0 or 1. (A `.float` is converted from its text when
+        /// asked for: most never are.)
         @usableFromInline var payload: Int64
         /// The value's text; for strings the contents between the quotes.
         @usableFromInline var start: UInt32
@@ -50,6 +51,8 @@ public final class JSONTape {
     @usableFromInline static let hasKey: UInt8 = 1
     @usableFromInline static let keyHasEscape: UInt8 = 2
     @usableFromInline static let valueHasEscape: UInt8 = 4
+    /// An `.int` beyond Int64 (within Int128).
+    @usableFromInline static let wideInteger: UInt8 = 8
 
     /// An open container while parsing.
     private struct Open {
@@ -208,6 +211,11 @@ public final class JSONTape {
                            flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
             }
         }
+
+        /// An `.int` node marked wide; its value is read from its text.
+        mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            _ = append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
+        }
     }
 
     /// Doubles the node storage (every node is in use); returns the new storage.
@@ -343,23 +351,52 @@ public final class JSONTape {
         return n.pointee.payload != 0
     }
 
-    /// The integer at an `.int` node.
+    /// The integer at an `.int` node when it fits in Int64 (nearly all
+    /// do); nil for a wide one, which `integer` reads exactly.
     @inlinable @inline(__always)
-    public func int64(_ node: Int) -> Int64 {
+    public func int64(_ node: Int) -> Int64? {
         let n = at(node)
         precondition(n.pointee.kind == .int, "JSONTape node is not an int")
-        return n.pointee.payload
+        return n.pointee.flags & Self.wideInteger == 0 ? n.pointee.payload : nil
     }
 
-    /// The number at a `.float` or `.int` node as a Double (an int rounded
-    /// to the nearest Double above 2^53).
+    /// Whether the `.int` at `node` is beyond Int64.
+    @inlinable @inline(__always)
+    public func isWideInteger(_ node: Int) -> Bool {
+        at(node).pointee.flags & Self.wideInteger != 0
+    }
+
+    /// The integer at an `.int` node, exactly, wide or not.
+    @inlinable @inline(__always)
+    public func integer(_ node: Int) -> Int128 {
+        if let narrow = int64(node) { return Int128(narrow) }
+        return wideValue(node)
+    }
+
+    /// A wide integer, from its text (checked by the scanner to fit).
+    @usableFromInline @inline(never)
+    func wideValue(_ node: Int) -> Int128 {
+        NumberText.int128(rawBytes(node))!
+    }
+
+    /// A wide integer's nearest double, out of line: the conversion would
+    /// swell `double`, which the tools call per value.
+    @inline(never)
+    private func wideDouble(_ node: Int) -> Double {
+        Double(wideValue(node))
+    }
+
+    /// The number at a `.float` or `.int` node as a Double (an int beyond
+    /// 2^53 rounded to the nearest Double).
     @inline(__always)
     public func double(_ node: Int) -> Double {
         let n = at(node)
         switch n.pointee.kind {
         case .float:
             return NumberText.jsonFloat(UnsafeBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length)))
-        case .int: return Double(n.pointee.payload)
+        case .int:
+            if n.pointee.flags & Self.wideInteger == 0 { return Double(n.pointee.payload) }
+            return wideDouble(node)
         default: preconditionFailure("JSONTape node is not a number")
         }
     }

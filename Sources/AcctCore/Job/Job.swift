@@ -17,12 +17,16 @@ public struct CommonOptions: Sendable {
     /// Files to read; none, or `-`, reads standard input.
     public var paths: [String] = []
     public var zone: Zone = .utc
+    /// The zone `--tz` or `--utc` named, nil when neither was given: a
+    /// source that writes UTC follows an explicit flag but not `TZ`.
+    public var zoneFlag: Zone?
     /// Seconds since the epoch at start, for `now` and relative times.
     public var now: Int64 = Clock.now()
 
-    public init(paths: [String] = [], zone: Zone = .utc) {
+    public init(paths: [String] = [], zone: Zone = .utc, zoneFlag: Zone? = nil) {
         self.paths = paths
         self.zone = zone
+        self.zoneFlag = zoneFlag
     }
 
     /// The inputs as read: standard input when none is named.

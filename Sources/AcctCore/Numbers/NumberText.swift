@@ -46,6 +46,17 @@ public enum NumberText {
     /// A decimal integer with an optional sign (`-` or `+`), nothing else;
     /// nil when it is not one or does not fit in 64 bits.
     public static func int64(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        integer(bytes, as: Int64.self)
+    }
+
+    /// A decimal integer with an optional sign (`-` or `+`), nothing else;
+    /// nil when it is not one or does not fit in 128 bits (the record
+    /// format's integers: a UInt64 and sums of many fit with room to spare).
+    public static func int128(_ bytes: UnsafeRawBufferPointer) -> Int128? {
+        integer(bytes, as: Int128.self)
+    }
+
+    private static func integer<T: FixedWidthInteger & SignedInteger>(_ bytes: UnsafeRawBufferPointer, as type: T.Type) -> T? {
         var i = 0
         let n = bytes.count
         var negative = false
@@ -54,12 +65,12 @@ public enum NumberText {
             i = 1
         }
         guard i < n else { return nil }
-        var value: Int64 = 0
+        var value: T = 0
         while i < n {
             let digit = bytes[i] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, o2) = negative ? times.subtractingReportingOverflow(Int64(digit)) : times.addingReportingOverflow(Int64(digit))
+            let (plus, o2) = negative ? times.subtractingReportingOverflow(T(digit)) : times.addingReportingOverflow(T(digit))
             guard !o1 && !o2 else { return nil }
             value = plus
             i += 1
@@ -68,10 +79,10 @@ public enum NumberText {
     }
 
     /// A decimal number (`12`, `-0.5`, `1e15`, `.5`, `+3`) and, when it is
-    /// written as an integer that fits in 64 bits, that integer exactly.
+    /// written as an integer that fits in 128 bits, that integer exactly.
     /// Nil for anything else (`nan`, `inf` and hex included) and for a
     /// value beyond Double's range; a value too small for it is 0.
-    public static func decimal(_ bytes: UnsafeRawBufferPointer) -> (value: Double, exact: Int64?)? {
+    public static func decimal(_ bytes: UnsafeRawBufferPointer) -> (value: Double, exact: Int128?)? {
         var text = bytes
         // from_chars takes no `+`: it is dropped first, once.
         if text.first == UInt8(ascii: "+") {
@@ -95,7 +106,8 @@ public enum NumberText {
             }
         }
         guard digits else { return nil }
-        if plain, let exact = int64(text) { return (Double(exact), exact) }
+        // Double(Int128) rounds correctly, as from_chars would.
+        if plain, let exact = int128(text) { return (Double(exact), exact) }
         let negative = text.first == UInt8(ascii: "-")
         switch parseFloat(text.assumingMemoryBound(to: UInt8.self)) {
         case .value(let value): return (value, nil)

@@ -95,6 +95,44 @@ extension OutputBuffer {
         commit(digits)
     }
 
+    /// Appends the decimal digits of `value`, which may be beyond Int64
+    /// (a sum of UInt64 counters).
+    public func appendInteger(_ value: Int128) {
+        if let narrow = Int64(exactly: value) { return appendInt(narrow) }
+        if value < 0 { append(UInt8(ascii: "-")) }
+        // At most three groups of 19 digits, each written by appendUInt;
+        // the lower ones zero-padded.
+        let group: UInt128 = 10_000_000_000_000_000_000
+        var rest = value.magnitude
+        var groups: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        groups.0 = UInt64(rest % group)
+        rest /= group
+        groups.1 = UInt64(rest % group)
+        rest /= group
+        groups.2 = UInt64(rest)
+        if groups.2 != 0 {
+            appendUInt(groups.2)
+            appendPadded(groups.1)
+            appendPadded(groups.0)
+        } else if groups.1 != 0 {
+            appendUInt(groups.1)
+            appendPadded(groups.0)
+        } else {
+            appendUInt(groups.0)
+        }
+    }
+
+    /// The 19 digits of `value`, leading zeros included.
+    private func appendPadded(_ value: UInt64) {
+        let out = reserveTail(19)
+        var rest = value
+        for i in stride(from: 18, through: 0, by: -1) {
+            out[i] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+            rest /= 10
+        }
+        commit(19)
+    }
+
     /// Appends the shortest text that reads back as the same Double, marked
     /// as a float (`2048.0`, never `2048`, which the record format reads as
     /// an integer). NaN and infinities become `null`: JSON has no such numbers.

@@ -117,6 +117,12 @@ public final class RecordWriter {
     }
 
     @inlinable @inline(__always)
+    public func bool(_ name: StaticString, _ value: Bool) {
+        key(name)
+        if value { buffer.append("true") } else { buffer.append("false") }
+    }
+
+    @inlinable @inline(__always)
     public func null(_ name: StaticString) {
         key(name)
         buffer.append("null")

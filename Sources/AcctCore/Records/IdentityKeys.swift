@@ -11,5 +11,8 @@ extension Vocabulary {
         "action_code", "action_uid", "reason_code", "netrx", "nettx",
         // CloudStack, Abiquo, SlapOS ids and codes.
         "domain", "zone", "usage_type", "usage_id", "template", "network", "vdc", "vapp", "pid", "resource_type",
+        // A CloudStack VM's offering sizes: copied, never summed (the running
+        // and the allocated row of one VM both carry them).
+        "cpu_cores", "cpu_speed", "memory",
     ]
 }

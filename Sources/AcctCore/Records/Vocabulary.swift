@@ -35,8 +35,11 @@ public struct Vocabulary: Sendable {
         "disk_write_ops": .counter,
         "disk_read_bytes": .counter,
         "disk_write_bytes": .counter,
-        // Volumes, templates, ISOs, snapshots: with `seconds` = hours kept,
-        // so the roll-up's size_bytes_hours is CloudStack's byte-hours.
+        "network_hours": .counter,
+        "vpc_hours": .counter,
+        // Volumes, templates, ISOs, snapshots, buckets: with `seconds` =
+        // hours kept, so the roll-up's size_bytes_hours is CloudStack's
+        // byte-hours.
         "size_bytes": .gauge,
         // Abiquo (--from abiquo): accounting_event_vm and the resource
         // types of accounting_event_detail.

@@ -2,14 +2,18 @@
 /// reading an element is a load, with none of Array's reference counting
 /// or uniqueness checks, for per-key tables read on every record.
 public struct PODArray<Element> {
-    private var storage = GrowableStorage<Element>(capacity: 16)
+    @usableFromInline var storage = GrowableStorage<Element>(capacity: 16)
     public private(set) var count = 0
 
     public init() {}
 
+    @inlinable
     public subscript(index: Int) -> Element {
         get { storage.base[index] }
-        nonmutating set { storage.base[index] = newValue }
+        nonmutating set {
+            let base = storage.base
+            base[index] = newValue
+        }
     }
 
     public mutating func append(_ element: Element) {

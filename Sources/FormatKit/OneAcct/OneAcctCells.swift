@@ -115,7 +115,7 @@ enum OneAcctCells {
     /// is Ruby's `nil.to_i`, code 0.
     static func action(_ tape: JSONTape) -> String {
         if let node = tape.member(JSONTape.root, named: "action_code"), tape.kind(node) == .int {
-            return actionName(tape.int64(node)) ?? ""
+            return tape.int64(node).flatMap { actionName($0) } ?? ""
         }
         if let node = tape.member(JSONTape.root, named: "action"), tape.kind(node) == .string {
             return tape.string(node)
@@ -152,7 +152,7 @@ enum OneAcctCells {
         guard let node else { return 0 }
         switch tape.kind(node) {
         case .null: return 0
-        case .int: return Double(tape.int64(node))
+        case .int: return tape.double(node)
         case .float: return leadingInteger(tape.rawBytes(node))
         case .string: return tape.withStringBytes(node) { leadingInteger($0) }
         case .bool, .array, .object: return nil

@@ -8,7 +8,10 @@ import Glibc
 ///
 /// Integers and floats become number cells, times (`Cell.time`) date cells
 /// shown as `yyyy-mm-dd hh:mm:ss` (UTC), strings and JSON text cells, bools
-/// boolean cells; `.empty` leaves the cell blank. Each sheet gets its header
+/// boolean cells; `.empty` leaves the cell blank. Every number cell reads
+/// back as the very double written (see `NumberCellText`); an integer
+/// beyond 2^53, which no double holds, is the nearest double with a note
+/// (a cell comment) that gives all its digits. Each sheet gets its header
 /// row frozen, an autofilter over the header and every row, and columns as
 /// wide as their longest text (header included), 8 to 60 characters.
 ///
@@ -54,6 +57,8 @@ public final class XlsxReport: TableSink {
         /// The last row written (0: the header).
         var lastRow = 0
         var longest: [Int]
+        /// Number cells whose text libxlsxwriter rounds, in written order.
+        var fixes: [NumberCellFix] = []
 
         init(worksheet: UnsafeMutablePointer<lxw_worksheet>, name: String, longest: [Int]) {
             self.worksheet = worksheet
@@ -174,6 +179,7 @@ public final class XlsxReport: TableSink {
             throw XlsxError.library(path, "cannot write the workbook", result, errno: systemError)
         }
         do {
+            try fixNumberText()
             if let output {
                 try file.send(to: output)
             } else {
@@ -184,6 +190,23 @@ public final class XlsxReport: TableSink {
             throw error
         }
         state = .finished
+    }
+
+    /// Puts right, in the written file, the number cells whose text the
+    /// library rounded.
+    private func fixNumberText() throws {
+        var editors: [String: ZipEntryEditor] = [:]
+        for (index, sheet) in sheets.enumerated() where !sheet.fixes.isEmpty {
+            // libxlsxwriter numbers worksheet files in the order they were added.
+            editors["xl/worksheets/sheet\(index + 1).xml"] = SheetNumberPatch(fixes: sheet.fixes)
+        }
+        guard !editors.isEmpty else { return }
+        do {
+            try ZipRewriter.rewrite(path: file.temporaryPath, editors: editors)
+        } catch {
+            abandon()
+            throw XlsxError(path: path, reason: "cannot write the exact numbers: \(error)")
+        }
     }
 
     /// Drops the workbook and removes the temporary file; `path` is left as
@@ -264,27 +287,42 @@ public final class XlsxReport: TableSink {
         case .empty:
             return 0
         case let .integer(value):
-            try check(worksheet_write_number(worksheet, r, c, Double(value), integerFormat), sheet, row: row, column: column)
+            try writeNumber(Double(value), integerFormat, to: sheet, row: row, column: column)
+            if value.magnitude > 1 << 53 {
+                // No double holds it: the cell sums like any number, and
+                // its note keeps every digit.
+                try check(worksheet_write_comment(worksheet, r, c, "exact value \(value)"), sheet, row: row, column: column)
+            }
             return String(value).count
         case let .float(value):
             guard value.isFinite else {
                 // Excel has no NaN or infinity; as numbers they would break the file.
                 return try writeText(String(value), to: sheet, row: row, column: column)
             }
-            try check(worksheet_write_number(worksheet, r, c, value, nil), sheet, row: row, column: column)
+            try writeNumber(value, nil, to: sheet, row: row, column: column)
             // Excel's General format shows at most 11 characters.
             return min(String(value).count, 11)
         case let .time(seconds):
             guard let serial = ExcelDate.serial(seconds) else {
                 return try writeText(ExcelDate.text(seconds), to: sheet, row: row, column: column)
             }
-            try check(worksheet_write_number(worksheet, r, c, serial, timeFormat), sheet, row: row, column: column)
+            try writeNumber(serial, timeFormat, to: sheet, row: row, column: column)
             return ExcelDate.format.count
         case let .bool(value):
             try check(worksheet_write_boolean(worksheet, r, c, value ? 1 : 0, nil), sheet, row: row, column: column)
             return value ? 4 : 5
         case let .string(text), let .json(text):
             return try writeText(text, to: sheet, row: row, column: column)
+        }
+    }
+
+    /// A number cell, listed for `fixNumberText` when the library's text
+    /// would not read back as `value`.
+    private func writeNumber(_ value: Double, _ format: UnsafeMutablePointer<lxw_format>?, to sheet: Sheet, row: Int, column: Int) throws {
+        try check(worksheet_write_number(sheet.worksheet, lxw_row_t(row), lxw_col_t(column), value, format),
+                  sheet, row: row, column: column)
+        if !NumberCellText.libraryTextRoundTrips(value) {
+            sheet.fixes.append(NumberCellFix(row: UInt32(row), column: UInt16(column), value: value))
         }
     }
 

@@ -9,8 +9,10 @@ enum CSVDialect: Equatable {
     /// (the SlapOS dumps) and most exporters write.
     case csv
     /// `mysql -B` and `SELECT ... INTO OUTFILE` with its defaults: tabs, and
-    /// backslash escapes (`\t`, `\n`, `\\`, `\0`; `\N` for NULL; a backslash
-    /// before a real line end keeps it in the field).
+    /// backslash escapes (`\t`, `\n`, `\\`, `\0`; `\N` for NULL). mysql -B
+    /// writes a tab or line end in a field as `\t` or `\n`; INTO OUTFILE
+    /// writes a backslash before the real character, which stays in the
+    /// field.
     case tsv
 }
 
@@ -28,12 +30,26 @@ final class CSVReader {
         /// Written in quotes: never NULL, even when empty.
         var quoted: Bool
         /// `\N` or `NULL` as the whole unquoted field.
-        var null: Bool
+        var null: NullText
+    }
+
+    private enum NullText {
+        case none
+        /// `\N`: NULL in every MySQL export.
+        case escaped
+        /// `NULL`: how mysql -B prints NULL (and a string 'NULL').
+        case word
     }
 
     let input: ByteInput
     /// nil until the first line decides: a tab in it means TSV.
     private(set) var dialect: CSVDialect?
+    /// Whether a field that is the word `NULL` is the string 'NULL': mysql
+    /// -B prints NULL as `NULL`, INTO OUTFILE as `\N` (and 'NULL' as it
+    /// stands). The first TSV row holding either decides, for the file:
+    /// a `\N` anywhere in it makes `NULL` a string.
+    private var nullWordIsString = false
+    private var nullsDecided = false
 
     @exclusivity(unchecked) private var storage: GrowableStorage<UInt8>
     private var buffer: UnsafeMutablePointer<UInt8> { storage.base }
@@ -76,7 +92,11 @@ final class CSVReader {
     @inline(__always)
     func isAbsent(_ i: Int) -> Bool {
         let field = fields[i]
-        return field.null || (field.count == 0 && !field.quoted)
+        switch field.null {
+        case .none: return field.count == 0 && !field.quoted
+        case .escaped: return true
+        case .word: return !nullWordIsString
+        }
     }
 
     /// Field `i` as a String (headers and messages only: not per row).
@@ -119,6 +139,7 @@ final class CSVReader {
             problem = unterminated ? "unterminated quoted field" : nil
             if dialect == .tsv {
                 splitTSV(first, last)
+                if !nullsDecided { decideNulls() }
             } else {
                 splitCSV(first, last)
             }
@@ -242,7 +263,7 @@ final class CSVReader {
                         r += 1
                     }
                 }
-                fields.append(Field(offset: fieldStart, count: w - fieldStart, quoted: true, null: false))
+                fields.append(Field(offset: fieldStart, count: w - fieldStart, quoted: true, null: .none))
             } else {
                 let stop = memchr(buffer + r, Int32(UInt8(ascii: ",")), last - r).map {
                     UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer
@@ -254,7 +275,7 @@ final class CSVReader {
             if r >= last { break }
             r += 1  // the comma
             if r == last {
-                fields.append(Field(offset: r, count: 0, quoted: false, null: false))
+                fields.append(Field(offset: r, count: 0, quoted: false, null: .none))
                 break
             }
         }
@@ -265,22 +286,53 @@ final class CSVReader {
         var r = first
         while true {
             let fieldStart = r
-            let stop = memchr(buffer + r, 0x09, last - r).map {
-                UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer
-            } ?? last
+            var stop = tab(from: r, to: last)
+            // INTO OUTFILE's tab inside a field: an odd run of backslashes
+            // before it escapes it.
+            if stop < last && stop > fieldStart && buffer[stop - 1] == UInt8(ascii: "\\") {
+                while stop < last && escaped(stop, after: fieldStart) { stop = tab(from: stop + 1, to: last) }
+            }
             let null = isNullText(fieldStart, stop - fieldStart)
             var count = stop - fieldStart
-            if !null && memchr(buffer + fieldStart, Int32(UInt8(ascii: "\\")), count) != nil {
+            if null == .none && memchr(buffer + fieldStart, Int32(UInt8(ascii: "\\")), count) != nil {
                 count = unescape(fieldStart, stop)
             }
             fields.append(Field(offset: fieldStart, count: count, quoted: false, null: null))
             if stop >= last { break }
             r = stop + 1
             if r == last {
-                fields.append(Field(offset: r, count: 0, quoted: false, null: false))
+                fields.append(Field(offset: r, count: 0, quoted: false, null: .none))
                 break
             }
         }
+    }
+
+    /// Called after each TSV row until one holds a NULL.
+    private func decideNulls() {
+        for field in fields where field.null != .none {
+            nullsDecided = true
+            if field.null == .escaped { nullWordIsString = true }
+        }
+    }
+
+    /// The first tab in buffer[from..<to], or `to`.
+    @inline(__always)
+    private func tab(from: Int, to: Int) -> Int {
+        memchr(buffer + from, 0x09, to - from).map {
+            UnsafeMutablePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - buffer
+        } ?? to
+    }
+
+    /// Whether an odd run of backslashes, after `start`, ends just before `at`.
+    @inline(__always)
+    private func escaped(_ at: Int, after start: Int) -> Bool {
+        var j = at - 1
+        var run = 0
+        while j >= start && buffer[j] == UInt8(ascii: "\\") {
+            run += 1
+            j -= 1
+        }
+        return run % 2 == 1
     }
 
     /// MySQL's escapes, undone in place; returns the new length.
@@ -298,7 +350,7 @@ final class CSVReader {
                 case UInt8(ascii: "r"): b = 0x0D
                 case UInt8(ascii: "t"): b = 0x09
                 case UInt8(ascii: "Z"): b = 0x1A
-                default: b = buffer[r]  // `\\`, `\,`, a backslash-newline, ...
+                default: b = buffer[r]  // `\\`, `\,`, a backslash before a real tab or line end, ...
                 }
             }
             buffer[w] = b
@@ -308,13 +360,13 @@ final class CSVReader {
         return w - from
     }
 
-    /// `\N` (INTO OUTFILE) or `NULL` (mysql -B).
-    private func isNullText(_ at: Int, _ count: Int) -> Bool {
-        if count == 2 { return buffer[at] == UInt8(ascii: "\\") && buffer[at + 1] == UInt8(ascii: "N") }
-        if count == 4 {
-            return buffer[at] == UInt8(ascii: "N") && buffer[at + 1] == UInt8(ascii: "U")
-                && buffer[at + 2] == UInt8(ascii: "L") && buffer[at + 3] == UInt8(ascii: "L")
+    /// `\N` (every MySQL export) or `NULL` (mysql -B).
+    private func isNullText(_ at: Int, _ count: Int) -> NullText {
+        if count == 2 && buffer[at] == UInt8(ascii: "\\") && buffer[at + 1] == UInt8(ascii: "N") { return .escaped }
+        if count == 4 && buffer[at] == UInt8(ascii: "N") && buffer[at + 1] == UInt8(ascii: "U")
+            && buffer[at + 2] == UInt8(ascii: "L") && buffer[at + 3] == UInt8(ascii: "L") {
+            return .word
         }
-        return false
+        return .none
     }
 }

@@ -6,11 +6,17 @@ struct Header {
     let names: [String]
     private let index: [String: Int]
 
+    /// The header row the reader is on.
     init(_ reader: CSVReader) {
+        self.init(names: (0..<reader.count).map { reader.string($0) })
+    }
+
+    /// Names given instead of a header row (an export without one).
+    init(names given: [String]) {
         var names: [String] = []
         var index: [String: Int] = [:]
-        for i in 0..<reader.count {
-            let name = reader.string(i).trimmingSpaces()
+        for (i, given) in given.enumerated() {
+            let name = given.trimmingSpaces()
             names.append(name)
             if index[name.lowercased()] == nil { index[name.lowercased()] = i }
         }

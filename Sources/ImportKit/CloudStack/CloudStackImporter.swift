@@ -1,18 +1,21 @@
 import AcctCore
 
-/// `--from cloudstack`: `cloud_usage` rows (CSV or `mysql -B` TSV with a
-/// header) to one record per row.
+/// `--from cloudstack`: `cloud_usage` rows (CSV, or TSV as `mysql -B` and
+/// `SELECT ... INTO OUTFILE` write it, with a header or in the table's own
+/// column order) to one record per row.
 ///
-/// The row's window (`start_date`, `end_date`) is naive time in the zone of
-/// `--tz`; CloudStack's `end_date` is the window's last instant (23:59:59),
-/// so the record ends one second later and a day's window is a whole day.
+/// The row's window (`start_date`, `end_date`) is UTC: the usage server
+/// formats both in GMT whatever its aggregation zone. A window CloudStack
+/// closed is written with its last second (23:59:59), so such a record
+/// ends one second later; a row ending at an event (a VM snapshot taken)
+/// ends there, where the next row starts.
 final class CloudStackImporter: Importer {
-    /// The columns read, by header name; others are ignored.
+    /// The columns read, by name; others are ignored.
     private struct Columns {
         var usageType = -1, rawUsage = -1, start = -1, end = -1
         var account = -1, domain = -1, zone = -1, vm = -1, vmName = -1, offering = -1, template = -1
         var usageID = -1, type = -1, size = -1, network = -1, description = -1
-        var cpuCores = -1, cpuSpeed = -1, memory = -1
+        var cpuCores = -1, cpuSpeed = -1, memory = -1, hidden = -1, state = -1
 
         init(_ h: Header) {
             usageType = h.column("usage_type"); rawUsage = h.column("raw_usage")
@@ -22,6 +25,7 @@ final class CloudStackImporter: Importer {
             template = h.column("template_id"); usageID = h.column("usage_id"); type = h.column("type")
             size = h.column("size"); network = h.column("network_id"); description = h.column("description")
             cpuCores = h.column("cpu_cores"); cpuSpeed = h.column("cpu_speed"); memory = h.column("memory")
+            hidden = h.column("is_hidden"); state = h.column("state")
         }
     }
 
@@ -30,26 +34,56 @@ final class CloudStackImporter: Importer {
     private let options: ImportOptions
     private let diagnostics: Diagnostics
     private let clock: NaiveTime
+    /// Hidden rows left out of the current input.
+    private var hiddenLeftOut = 0
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.options = options
         self.diagnostics = diagnostics
-        self.clock = NaiveTime(zone: options.common.zone)
+        self.clock = NaiveTime(zone: options.sourceZone)
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
         var columns: Columns?
-        return try HeaderedRows(diagnostics: diagnostics).read(source, setUp: { header in
+        hiddenLeftOut = 0
+        let goOn = try HeaderedRows(diagnostics: diagnostics).read(source, firstRow: firstRow, setUp: { header in
             if let missing = header.missing(Self.requiredColumns) { return "no \(missing) column in the header" }
             columns = Columns(header)
             return nil
         }, row: { reader throws(OutputError) in try row(reader, columns!, out) })
+        if hiddenLeftOut > 0 {
+            let rows = hiddenLeftOut == 1 ? "1 hidden row" : "\(hiddenLeftOut) hidden rows"
+            diagnostics.note("\(source.name): \(rows) (is_hidden = 1) left out, as CloudStack's usage listing does; --keep-hidden keeps them")
+        }
+        return goOn
+    }
+
+    /// The first row is the header when it names `usage_type`; else it is a
+    /// row of the columns `--header` names, or of the table's own columns
+    /// when it has as many fields as the table has had.
+    private func firstRow(_ reader: CSVReader) -> HeaderedRows.FirstRow {
+        if let given = options.header { return .data(Header(names: given)) }
+        if Header(reader).column("usage_type") >= 0 { return .header }
+        if let columns = CloudStackTable.columns(forWidth: reader.count) { return .data(Header(names: columns)) }
+        let widths = CloudStackTable.widths.map(String.init).joined(separator: ", ")
+        return .unreadable("no header line, and \(reader.count) fields are not a width of the cloud_usage table (\(widths)); name the columns with --header")
     }
 
     /// One row to one record; false when `--strict` says stop.
     private func row(_ reader: CSVReader, _ c: Columns, _ out: RecordWriter) throws(OutputError) -> Bool {
         let file = reader.input.name
         let line = reader.lineNumber
+        var hidden = false
+        if c.hidden >= 0 && !reader.isAbsent(c.hidden) {
+            guard let flag = NumberText.int64(reader.bytes(c.hidden)) else {
+                return diagnostics.problem("bad is_hidden '\(reader.string(c.hidden))'", file: file, line: line)
+            }
+            hidden = flag != 0
+            if hidden && !options.keepHidden {
+                hiddenLeftOut += 1
+                return true
+            }
+        }
         guard let code = NumberText.int64(reader.bytes(c.usageType)) else {
             return diagnostics.problem("bad usage_type '\(reader.string(c.usageType))'", file: file, line: line)
         }
@@ -77,11 +111,12 @@ final class CloudStackImporter: Importer {
             guard diagnostics.problemOnce("unknown usage type \(code), kept with its raw_usage", file: file, line: line)
             else { return false }
         }
+        let end = Self.closesWindow(last) ? last + 1 : last
 
         out.begin()
         out.string("source", "cloudstack")
         out.time("start", start)
-        out.time("end", last + 1)
+        out.time("end", end)
         out.identity("account", reader, c.account)
         out.identity("domain", reader, c.domain)
         out.identity("zone", reader, c.zone)
@@ -97,18 +132,34 @@ final class CloudStackImporter: Importer {
         out.identity("cpu_cores", reader, c.cpuCores)
         out.identity("cpu_speed", reader, c.cpuSpeed)
         out.identity("memory", reader, c.memory)
+        out.text("state", reader, c.state)
         out.text("description", reader, c.description)
+        if hidden { out.bool("hidden", true) }
         switch type?.metric {
         case .counter(let name)?:
             out.amount(name, raw)
         case .storage?:
             if let size { out.amount("size_bytes", size) }
             out.amount("seconds", raw * 3600)
+        case .sizeOverWindow?:
+            out.amount("size_bytes", raw)
+            out.int("seconds", end - start)
         case nil:
             out.amount("raw_usage", raw)
             if let size { out.amount("size", size) }
         }
         try out.end()
         return true
+    }
+
+    /// Whether `last` (UTC) is the last second of a window CloudStack
+    /// closed. A window ends 1 ms before a whole day or hour of the
+    /// aggregation zone, and every zone's offset is whole quarter hours, so
+    /// in GMT the last second shows 14:59, 29:59, 44:59 or 59:59 past the
+    /// hour (23:59:59 for a day in GMT, 22:59:59 for one in Paris in
+    /// winter). An event's time can fall there too, 4 times in 3600.
+    static func closesWindow(_ last: Int64) -> Bool {
+        let quarter: Int64 = 900
+        return ((last % quarter) + quarter) % quarter == quarter - 1
     }
 }

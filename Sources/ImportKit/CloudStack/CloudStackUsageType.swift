@@ -11,14 +11,18 @@ struct CloudStackUsageType {
         /// acct-slice rolls them up into `size_bytes_hours`, CloudStack's
         /// byte-hours (raw_usage × size).
         case storage
+        /// `raw_usage` is a size in bytes seen during the window (a bucket;
+        /// `size` is NULL): the size becomes `size_bytes` and the window's
+        /// length `seconds`, so the byte-hours are size × window.
+        case sizeOverWindow
     }
 
     let code: Int64
     let name: StaticString
     let metric: Metric
 
-    /// Ids 15-20 are unused upstream; anything not here is kept with its
-    /// raw code and reported once.
+    /// Every type CloudStack defines (ids 15-20 are unused upstream);
+    /// anything not here is kept with its raw code and reported once.
     static func of(_ code: Int64) -> CloudStackUsageType? {
         switch code {
         case 1: return .init(code: 1, name: "RUNNING_VM", metric: .counter("vm_running_hours"))
@@ -43,7 +47,9 @@ struct CloudStackUsageType {
         case 26: return .init(code: 26, name: "VOLUME_SECONDARY", metric: .storage)
         case 27: return .init(code: 27, name: "VM_SNAPSHOT_ON_PRIMARY", metric: .storage)
         case 28: return .init(code: 28, name: "BACKUP", metric: .storage)
-        case 29: return .init(code: 29, name: "BUCKET", metric: .storage)
+        case 29: return .init(code: 29, name: "BUCKET", metric: .sizeOverWindow)
+        case 30: return .init(code: 30, name: "NETWORK", metric: .counter("network_hours"))
+        case 31: return .init(code: 31, name: "VPC", metric: .counter("vpc_hours"))
         default: return nil
         }
     }

@@ -7,7 +7,11 @@ public final class ImportJob: Job {
     private let out: RecordWriter
     private let diagnostics: Diagnostics
 
-    public init(options: ImportOptions, output: ByteSink, diagnostics: Diagnostics) {
+    /// A `--tz` that cannot apply to the source is a usage error here,
+    /// before anything is read.
+    public init(options: ImportOptions, output: ByteSink, diagnostics: Diagnostics) throws(UsageError) {
+        var options = options
+        options.sourceZone = try options.format.clock.zone(options.common)
         self.options = options
         self.out = RecordWriter(sink: output)
         self.diagnostics = diagnostics

@@ -4,7 +4,7 @@ import AcctCore
 ///
 /// The whole input must be one value with optional whitespace around it; no
 /// comments, trailing commas, NaN or leading zeros. Integers are read
-/// exactly into Int64 (never through Double). A lone surrogate in a `\u`
+/// exactly into Int128 (never through Double). A lone surrogate in a `\u`
 /// escape becomes U+FFFD, since a Swift String cannot hold it; invalid
 /// UTF-8 in the input is an error. Nesting is limited to `maximumDepth`
 /// and checked before each level opens; the parser keeps its own stack, so
@@ -88,10 +88,14 @@ public struct JSONParser {
             switch value {
             case .null: add(.null)
             case let .bool(b): add(.bool(b))
-            case let .int(v): add(.int(v))
+            case let .int(v): add(.int(Int128(v)))
             case .float: add(.float(NumberText.jsonFloat(UnsafeBufferPointer(start: start, count: end - start))))
             case let .string(token): add(.string(JSONScanner.decode(token)))
             }
+        }
+
+        mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            add(.int(NumberText.int128(UnsafeRawBufferPointer(start: start, count: end - start))!))
         }
 
         /// Puts a finished value into its container, or makes it the result.

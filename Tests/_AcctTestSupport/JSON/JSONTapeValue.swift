@@ -8,7 +8,7 @@ extension JSONTape {
         switch kind(node) {
         case .null: return .null
         case .bool: return .bool(bool(node))
-        case .int: return .int(int64(node))
+        case .int: return .int(integer(node))
         case .float: return .float(double(node))
         case .string: return .string(string(node))
         case .array:

@@ -3,7 +3,7 @@ import AcctCore
 /// A parsed JSON value.
 ///
 /// Integers and floats stay apart as the record format requires: a number
-/// written without fraction or exponent is `.int` (exact in 64 bits), one
+/// written without fraction or exponent is `.int` (exact in 128 bits), one
 /// written with them is `.float`, even when whole (`2e3`, `210.0`).
 public enum JSONValue: Equatable, Sendable {
     /// `null`.
@@ -11,7 +11,7 @@ public enum JSONValue: Equatable, Sendable {
     /// `true` or `false`.
     case bool(Bool)
     /// A number written without fraction or exponent.
-    case int(Int64)
+    case int(Int128)
     /// A number written with a fraction or an exponent.
     case float(Double)
     /// A string.
@@ -39,14 +39,15 @@ public enum JSONValue: Equatable, Sendable {
         return nil
     }
 
-    /// The integer, for `.int` only (a float is never truncated silently).
+    /// The integer, for `.int` only (a float is never truncated
+    /// silently), when it fits in Int64.
     public var int64Value: Int64? {
-        if case let .int(v) = self { return v }
+        if case let .int(v) = self { return Int64(exactly: v) }
         return nil
     }
 
     /// The number as a Double, for `.float` and `.int` (rounded to the
-    /// nearest Double above 2^53).
+    /// nearest Double beyond 2^53).
     public var doubleValue: Double? {
         switch self {
         case let .float(v): return v
@@ -85,7 +86,7 @@ public enum JSONValue: Equatable, Sendable {
         case let .bool(b):
             buffer.append(b ? "true" : "false")
         case let .int(v):
-            buffer.appendInt(v)
+            buffer.appendInteger(v)
         case let .float(v):
             buffer.appendDouble(v)
         case let .string(s):
@@ -124,7 +125,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     ExpressibleByDictionaryLiteral {
     public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(integerLiteral value: Int64) { self = .int(Int128(value)) }
     public init(floatLiteral value: Double) { self = .float(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
