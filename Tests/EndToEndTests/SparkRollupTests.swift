@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+import _AcctTestSupport
+
+/// examples/spark/rollup.py in Spark's local mode, the code that runs on a
+/// cluster, against one `capnp-cat | acct-filter -x | acct-slice` process.
+///
+/// pyspark comes from PyPI into .build/spark-venv (`make spark-venv`, which
+/// `make test` runs); Spark runs on Java 17 from PATH.
+final class SparkRollupTests: XCTestCase {
+    private static let root = ToolRunner.repositoryRoot
+    private static let python = root.appendingPathComponent(".build/spark-venv/bin/python").path
+    private static let script = root.appendingPathComponent("examples/spark/rollup.py").path
+
+    private func environment(scratch: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = nil
+        environment["PATH"] = ToolRunner.binaryFolder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        // Spark's shuffle and block files stay in the test's folder.
+        environment["SPARK_LOCAL_DIRS"] = scratch
+        return environment
+    }
+
+    private func rollup(_ arguments: [String], in dir: TempDir) throws -> ToolResult {
+        try ToolRunner.runExecutable(
+            Self.python, [Self.script] + arguments, stdin: nil, directory: dir.url,
+            environment: environment(scratch: dir.path("spark")))
+    }
+
+    /// A generated tree and a file of records with a bad line, in three map
+    /// tasks each, rolled up by day on two cores: the rows of one process,
+    /// the bad line named by file and line, and status 1 for it.
+    func testRollupMatchesOneProcess() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+            throw XCTSkip("no \(Self.python): `make spark-venv` (which `make test` runs) installs pyspark there")
+        }
+        // Under .build, as the rest of the build's scratch.
+        let buildFolder = Self.root.appendingPathComponent(".build").path
+        let dir = try TempDir(prefix: "spark-test", in: buildFolder)
+        let made = try ToolRunner.run(
+            "ovc-gen", ["--out", dir.path("tree"), "--seed", "5", "--accounts", "4", "--cloudspaces", "3",
+                        "--vms", "4", "--hours", "72"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        // One account's records, with a line that is no JSON at line 101.
+        let decoded = try ToolRunner.run("capnp-cat", [dir.path("tree/10")])
+        var lines = decoded.lines
+        XCTAssertGreaterThan(lines.count, 300)
+        lines.insert("{\"start\": bad", at: 100)
+        _ = try dir.write("records.ndjson", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
+
+        let filter = "type != \"routeros\""
+        let result = try rollup(
+            ["--master", "local[2]", "--partitions", "3", "--every", "day", "--by", "account,cloudspace",
+             "--filter", filter, "tree", "records.ndjson"], in: dir)
+        let one = try ToolRunner.shell(
+            "(capnp-cat tree; cat records.ndjson) | acct-filter -x '\(filter)' | acct-slice --every day --by account,cloudspace",
+            directory: dir.url)
+
+        XCTAssertEqual(result.status, 1, result.describe(["rollup.py"]))
+        XCTAssertEqual(result.stderr, """
+            acct-filter: records.ndjson:101:11: unexpected character 'b'
+            rollup.py: some input was bad; the tools' messages say which
+
+            """)
+        XCTAssertGreaterThanOrEqual(one.lines.count, 20)
+        MergedRows.assertMatch(result.lines, one.lines, "rollup.py against one process")
+    }
+
+    /// Arguments are checked before Spark starts: status 64 and one line.
+    func testUsageErrors() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+            throw XCTSkip("no \(Self.python): `make spark-venv` (which `make test` runs) installs pyspark there")
+        }
+        let dir = try TempDir()
+        for (arguments, message) in [
+            (["--every", "day", "tree"], "rollup.py: the following arguments are required: --by\n"),
+            (["--every", "day", "--by", "account", "missing"], "rollup.py: missing: no such file or directory\n"),
+            (["--every", "day", "--by", "account", "--partitions", "0", "."], "rollup.py: --partitions: must be at least 1\n"),
+            (["--every", "day", "--by", "account", "--out", ".", "."], "rollup.py: --out: '.' already exists\n"),
+        ] {
+            let result = try rollup(arguments, in: dir)
+            XCTAssertEqual(result.status, 64, result.describe(arguments))
+            XCTAssertEqual(result.stderr, message)
+            XCTAssertTrue(result.stdout.isEmpty)
+        }
+    }
+}
