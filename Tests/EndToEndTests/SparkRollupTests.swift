@@ -66,6 +66,22 @@ final class SparkRollupTests: XCTestCase {
         MergedRows.assertMatch(result.lines, one.lines, "rollup.py against one process")
     }
 
+    /// What needs no Spark (the order of keyed lines, the cutting of files of
+    /// records, the tool pipelines, the messages held back from the tasks),
+    /// with Python's unittest and the built tools: Tests/Spark/test_rollup.py.
+    func testPartsWithoutSpark() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = nil
+        environment["PATH"] = ToolRunner.binaryFolder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["PYTHONPATH"] = Self.root.appendingPathComponent("examples/spark").path
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        let arguments = ["python3", "-W", "error::ResourceWarning", "-m", "unittest", "Tests/Spark/test_rollup.py"]
+        let result = try ToolRunner.runExecutable(
+            "/usr/bin/env", arguments, stdin: nil, directory: Self.root, environment: environment)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("\nOK\n"), result.stderr)
+    }
+
     /// Arguments are checked before Spark starts: status 64 and one line.
     func testUsageErrors() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {

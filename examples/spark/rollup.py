@@ -15,7 +15,8 @@ through Spark's file systems, which copy each capnp file to the task.
            --partitions tasks; each task decodes its files with capnp-cat,
            selects with acct-filter -x EXPR and rolls up with
            acct-slice --every GRID --by KEYS --keyed.  A file of records is
-           split into partitions of lines, which go through the last two.
+           cut into as many pieces at line ends, which go through the last
+           two.
   shuffle  The keyed partial rows are sorted by key (slice, then group
            values, in acct-slice's order), so all the rows of a group meet
            in one partition and the partitions follow one another in order.
@@ -27,12 +28,21 @@ the order one acct-slice --by writes them.  Integer totals equal those of
 one process; a float total may differ by one rounding per merge level (see
 acct-slice(1)).
 
-The tools run from the PATH of the executors (with --master local[N], this
-machine's).  Their messages go to standard error here in local mode, to the
-executors' logs on a cluster.
+Run it with python3 (pyspark installed), or with spark-submit, whose
+--master, --archives and --conf then apply.  The tools run from the PATH of
+the executors (with --master local[N], this machine's): install them on
+every node, or ship them, e.g. `spark-submit --archives
+acct-tools.tar.gz#acct --conf spark.executorEnv.PATH=./acct/bin:/usr/bin:/bin
+rollup.py ...` with the release binaries in the archive's bin/.
+
+The tools' messages go to standard error, here in local mode, to the
+executors' logs on a cluster; a bad line of a file of records is named by
+its file and line.  A name that no record has (in --by, or in EXPR) is said
+once, when the whole input bears it out: each task sees only its part.
 
 Exit status: 0 done; 1 a tool reported bad input (and the rest was
-processed); 2 the Spark job failed; 64 usage error.
+processed), or a --by key is in no record; 2 the Spark job failed (a tool
+missing or failing, for instance); 64 usage error, before Spark starts.
 
 Example:
   python3 rollup.py --every day --by account,cloudspace \\
@@ -73,7 +83,11 @@ def parse_arguments(argv):
         description="Roll up OpenVCloud trees or NDJSON records on Spark with "
         "capnp-cat, acct-filter and acct-slice.",
     )
-    parser.add_argument("--master", default="local[*]", help="Spark master URL (default local[*])")
+    parser.add_argument(
+        "--master",
+        metavar="URL",
+        help="Spark master URL (default: spark-submit's --master when run by spark-submit, else local[*])",
+    )
     parser.add_argument("--every", required=True, metavar="GRID", help="acct-slice's --every")
     parser.add_argument("--by", required=True, metavar="KEYS", help="acct-slice's --by, a comma list")
     parser.add_argument("--filter", metavar="EXPR", help="acct-filter's -x expression")
@@ -177,9 +191,10 @@ def run_tools(commands, source=None, rename=None):
         previous = process.stdout
     if source is not None:
         threading.Thread(target=feed, args=(source, processes[0].stdin), daemon=True).start()
-    for line in processes[-1].stdout:
-        outcome.rows += 1
-        yield line.decode("utf-8").rstrip("\n")
+    with processes[-1].stdout as rows:
+        for line in rows:
+            outcome.rows += 1
+            yield line.decode("utf-8").rstrip("\n")
     for relay in relays:
         relay.join()
     failed = []
@@ -211,17 +226,22 @@ def feed(source, pipe):
 
 
 def relay_messages(pipe, rename, held, spoke, name):
-    for line in pipe:
-        text = line.decode("utf-8", "replace")
-        if rename:
-            text = rename(text)
-        match = NO_KEY.match(text)
-        if match:
-            held.setdefault(match.group(0), text.rstrip("\n"))
-        else:
-            spoke.add(name)
-            sys.stderr.write(text)
+    with pipe:
+        for line in pipe:
+            relay_message(line, rename, held, spoke, name)
     sys.stderr.flush()
+
+
+def relay_message(line, rename, held, spoke, name):
+    text = line.decode("utf-8", "replace")
+    if rename:
+        text = rename(text)
+    match = NO_KEY.match(text)
+    if match:
+        held.setdefault(match.group(0), text.rstrip("\n"))
+    else:
+        spoke.add(name)
+        sys.stderr.write(text)
 
 
 def lines_of(records):
@@ -440,23 +460,23 @@ def json_values(text):
 
 @functools.total_ordering
 class GroupValue:
-    """A group value in acct-slice's order: null, then numbers by value
-    (integers of 64 bits exactly), then strings by their text, then anything
-    else by its text."""
+    """A group value in acct-slice's order: null, then numbers by exact value
+    (integers exact to 128 bits, as acct-slice reads them; Python compares an
+    integer with a float exactly), then strings, then anything else, by
+    their text's bytes where the values are equal."""
 
-    __slots__ = ("text", "rank", "exact", "value")
+    __slots__ = ("text", "rank", "number")
 
     def __init__(self, text):
         self.text = text
         first = text[:1]
         self.rank = 0 if first == "n" else 1 if first == "-" or first.isdigit() else 2 if first == '"' else 3
-        self.exact = self.value = None
+        self.number = None
         if self.rank == 1:
-            if re.fullmatch(r"-?[0-9]+", text) and -(2**63) <= int(text) < 2**63:
-                self.exact = int(text)
-                self.value = float(self.exact)
+            if re.fullmatch(r"-?[0-9]+", text) and -(2**127) <= int(text) < 2**127:
+                self.number = int(text)
             else:
-                self.value = float(text)
+                self.number = float(text)
 
     def __eq__(self, other):
         return self.text == other.text
@@ -464,11 +484,8 @@ class GroupValue:
     def __lt__(self, other):
         if self.rank != other.rank:
             return self.rank < other.rank
-        if self.rank == 1:
-            if self.exact is not None and other.exact is not None and self.exact != other.exact:
-                return self.exact < other.exact
-            if self.value != other.value:
-                return self.value < other.value
+        if self.rank == 1 and self.number != other.number:
+            return self.number < other.number
         return self.text.encode("utf-8") < other.text.encode("utf-8")
 
 
@@ -483,7 +500,11 @@ def main(argv):
         print(f"rollup.py: {usage}", file=sys.stderr)
         return 64
 
-    local = args.master.startswith("local")
+    # Under spark-submit the JVM is already there, with spark-submit's
+    # options and master.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    master = args.master or (None if submitted else "local[*]")
+    local = master is not None and master.startswith("local")
     if local:
         # Local mode needs no network, and its workers run this Python.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -494,7 +515,6 @@ def main(argv):
 
     conf = (
         SparkConf()
-        .setMaster(args.master)
         .setAppName("acct rollup")
         .set("spark.ui.enabled", "false")
         .set("spark.ui.showConsoleProgress", "false")
@@ -502,6 +522,8 @@ def main(argv):
         # 4 MB for opening each one (which makes a task of every 32 files).
         .set("spark.files.openCostInBytes", "0")
     )
+    if master:
+        conf.setMaster(master)
     java_options = "-Dlog4j2.configurationFile=" + LOG_SETTINGS
     if local:
         conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
@@ -516,8 +538,10 @@ def main(argv):
     # warning that Spark asks for an incubator module, and the log level of
     # the pyspark shell, which Spark takes this program for).
     gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.PIPE})
-    relay = threading.Thread(target=relay_java, args=(gateway.proc.stderr,), daemon=True)
-    relay.start()
+    java = gateway.proc  # None under spark-submit
+    if java:
+        relay = threading.Thread(target=relay_java, args=(java.stderr,), daemon=True)
+        relay.start()
     sc = SparkContext(conf=conf, gateway=gateway)
     # Tree folders are listed down to their files.
     sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
@@ -533,14 +557,15 @@ def main(argv):
         status, closing = 2, [failure_message(str(error))]
     finally:
         sc.stop()
-        # The JVM ends when its standard input closes; the tools' last
-        # messages, which its workers pass on, then come before ours.
-        gateway.proc.stdin.close()
-        try:
-            gateway.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            gateway.proc.kill()
-        relay.join(timeout=10)
+        if java:
+            # The JVM ends when its standard input closes; the tools' last
+            # messages, which its workers pass on, then come before ours.
+            java.stdin.close()
+            try:
+                java.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                java.kill()
+            relay.join(timeout=10)
     for line in closing:
         print(line, file=sys.stderr)
     return status
