@@ -27,8 +27,9 @@ final class SparkRollupTests: XCTestCase {
             environment: environment(scratch: dir.path("spark")))
     }
 
-    /// A generated tree and a file of records with a bad line, in three map
-    /// tasks each, rolled up by day on two cores: the rows of one process,
+    /// A generated tree and a file of records with a bad line in the second
+    /// of its two pieces, in two map tasks each, rolled up by day on two
+    /// cores: the rows of one process,
     /// the bad line named by file and line, and status 1 for it.
     func testRollupMatchesOneProcess() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
@@ -41,16 +42,16 @@ final class SparkRollupTests: XCTestCase {
             "ovc-gen", ["--out", dir.path("tree"), "--seed", "5", "--accounts", "4", "--cloudspaces", "3",
                         "--vms", "4", "--hours", "72"])
         XCTAssertEqual(made.status, 0, made.stderr)
-        // One account's records, with a line that is no JSON at line 101.
+        // One account's records, with a line that is no JSON at line 601.
         let decoded = try ToolRunner.run("capnp-cat", [dir.path("tree/10")])
         var lines = decoded.lines
-        XCTAssertGreaterThan(lines.count, 300)
-        lines.insert("{\"start\": bad", at: 100)
+        XCTAssertGreaterThan(lines.count, 700)
+        lines.insert("{\"start\": bad", at: 600)
         _ = try dir.write("records.ndjson", bytes: Array((lines.joined(separator: "\n") + "\n").utf8))
 
         let filter = "type != \"routeros\""
         let result = try rollup(
-            ["--master", "local[2]", "--partitions", "3", "--every", "day", "--by", "account,cloudspace",
+            ["--master", "local[2]", "--every", "day", "--by", "account,cloudspace",
              "--filter", filter, "tree", "records.ndjson"], in: dir)
         let one = try ToolRunner.shell(
             "(capnp-cat tree; cat records.ndjson) | acct-filter -x '\(filter)' | acct-slice --every day --by account,cloudspace",
@@ -58,7 +59,7 @@ final class SparkRollupTests: XCTestCase {
 
         XCTAssertEqual(result.status, 1, result.describe(["rollup.py"]))
         XCTAssertEqual(result.stderr, """
-            acct-filter: records.ndjson:101:11: unexpected character 'b'
+            acct-filter: records.ndjson:601:11: unexpected character 'b'
             rollup.py: some input was bad; the tools' messages say which
 
             """)
