@@ -28,8 +28,8 @@ final class SparkRollupTests: XCTestCase {
     }
 
     /// A generated tree and a file of records with a bad line in the second
-    /// of its two pieces, in two map tasks each, rolled up by day on two
-    /// cores: the rows of one process,
+    /// of its two pieces, in two map tasks each, rolled up by Brussels days
+    /// on two cores: the rows of one process,
     /// the bad line named by file and line, and status 1 for it.
     func testRollupMatchesOneProcess() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
@@ -51,10 +51,11 @@ final class SparkRollupTests: XCTestCase {
 
         let filter = "type != \"routeros\""
         let result = try rollup(
-            ["--master", "local[2]", "--every", "day", "--by", "account,cloudspace",
+            ["--master", "local[2]", "--tz", "Europe/Brussels", "--every", "day", "--by", "account,cloudspace",
              "--filter", filter, "tree", "records.ndjson"], in: dir)
         let one = try ToolRunner.shell(
-            "(capnp-cat tree; cat records.ndjson) | acct-filter -x '\(filter)' | acct-slice --every day --by account,cloudspace",
+            "(capnp-cat tree; cat records.ndjson) | acct-filter -x '\(filter)' |"
+                + " acct-slice --tz Europe/Brussels --every day --by account,cloudspace",
             directory: dir.url)
 
         XCTAssertEqual(result.status, 1, result.describe(["rollup.py"]))
@@ -65,6 +66,32 @@ final class SparkRollupTests: XCTestCase {
             """)
         XCTAssertGreaterThanOrEqual(one.lines.count, 20)
         MergedRows.assertMatch(result.lines, one.lines, "rollup.py against one process")
+    }
+
+    /// A --by key that no record has: said once, as one process says it,
+    /// though every map task saw it missing, with status 1; and --out, whose
+    /// part files hold the rows of one process in order.
+    func testKeyInNoRecordAndOut() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+            throw XCTSkip("no \(Self.python): `make spark-venv` (which `make test` runs) installs pyspark there")
+        }
+        let dir = try TempDir(prefix: "spark-test", in: Self.root.appendingPathComponent(".build").path)
+        let made = try ToolRunner.run(
+            "ovc-gen", ["--out", dir.path("tree"), "--seed", "6", "--accounts", "3", "--vms", "3", "--hours", "48"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let result = try rollup(
+            ["--master", "local[2]", "--every", "day", "--by", "account,acount", "--out", "rows", "tree"], in: dir)
+        let one = try ToolRunner.shell("capnp-cat tree | acct-slice --every day --by account,acount", directory: dir.url)
+        XCTAssertEqual(one.stderr, "acct-slice: --by: 'acount' names no key in the input; did you mean 'account'?\n")
+        XCTAssertEqual(result.status, 1, result.describe(["rollup.py"]))
+        XCTAssertEqual(result.stderr, one.stderr)
+        XCTAssertTrue(result.stdout.isEmpty)
+        let parts = try FileManager.default.contentsOfDirectory(atPath: dir.path("rows"))
+            .filter { $0.hasPrefix("part-") }.sorted()
+        XCTAssertEqual(parts.count, 2, "one part file for each reducer")
+        let rows = try parts.map { try String(contentsOfFile: dir.path("rows/\($0)"), encoding: .utf8) }.joined()
+        XCTAssertGreaterThanOrEqual(one.lines.count, 6)
+        MergedRows.assertMatch(rows.split(separator: "\n").map(String.init), one.lines, "--out against one process")
     }
 
     /// What needs no Spark (the order of keyed lines, the cutting of files of
