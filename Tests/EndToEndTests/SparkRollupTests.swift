@@ -110,7 +110,8 @@ final class SparkRollupTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasSuffix("\nOK\n"), result.stderr)
     }
 
-    /// Arguments are checked before Spark starts: status 64 and one line.
+    /// Arguments are checked before Spark starts, the tools' by the tools:
+    /// status 64 and one line.
     func testUsageErrors() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.python) else {
             throw XCTSkip("no \(Self.python): `make spark-venv` (which `make test` runs) installs pyspark there")
@@ -121,6 +122,11 @@ final class SparkRollupTests: XCTestCase {
             (["--every", "day", "--by", "account", "missing"], "rollup.py: missing: no such file or directory\n"),
             (["--every", "day", "--by", "account", "--partitions", "0", "."], "rollup.py: --partitions: must be at least 1\n"),
             (["--every", "day", "--by", "account", "--out", ".", "."], "rollup.py: --out: '.' already exists\n"),
+            // The tools' own refusals, before Spark starts.
+            (["--every", "fortnight", "--by", "account", "."],
+             "acct-slice: --every: invalid grid 'fortnight': expected hour, day, month, total, Nm or Nh\n"),
+            (["--every", "day", "--by", "account", "--filter", "(vcpus", "."], "acct-filter: -x: 1:7: expected ')'\n"),
+            (["--every", "day", "--by", "account", "--tz", "Mars/Base", "."], "acct-slice: --tz: unknown time zone 'Mars/Base'\n"),
         ] {
             let result = try rollup(arguments, in: dir)
             XCTAssertEqual(result.status, 64, result.describe(arguments))

@@ -499,6 +499,11 @@ def main(argv):
     except Usage as usage:
         print(f"rollup.py: {usage}", file=sys.stderr)
         return 64
+    commands = Commands(args)
+    refused = commands.refusal()
+    if refused:
+        sys.stderr.write(refused)
+        return 64
 
     # Under spark-submit the JVM is already there, with spark-submit's
     # options and master.
@@ -547,7 +552,7 @@ def main(argv):
     sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
     closing = []
     try:
-        status, closing = run(sc, args, StorageLevel)
+        status, closing = run(sc, args, commands, StorageLevel)
     except BrokenPipeError:
         # A closed standard output (`| head`) ends the run quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -597,11 +602,32 @@ def failure_message(text):
     return "rollup.py: the Spark job failed: " + (causes[-1] if causes else lines[0])
 
 
-def run(sc, args, StorageLevel):
-    zone = args.tz or os.environ.get("TZ") or "UTC"
-    slice_command = ["acct-slice", "--tz", zone, "--every", args.every, "--by", args.by]
-    select = [["acct-filter", "--tz", zone, "-x", args.filter]] if args.filter else []
-    map_commands = select + [slice_command + ["--keyed"]]
+class Commands:
+    """The tools' command lines: the map side's pipeline after capnp-cat, and
+    the merge."""
+
+    def __init__(self, args):
+        zone = args.tz or os.environ.get("TZ") or "UTC"
+        self.merge = ["acct-slice", "--tz", zone, "--every", args.every, "--by", args.by]
+        select = [["acct-filter", "--tz", zone, "-x", args.filter]] if args.filter else []
+        self.map = select + [self.merge + ["--keyed"]]
+
+    def refusal(self):
+        """The messages of the tools here that refuse their arguments (a
+        grid, a zone or an expression that is wrong), run on no input, as
+        the executors would; None when they take them, or are not here."""
+        for command in self.map:
+            try:
+                run = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True)
+            except FileNotFoundError:
+                continue
+            if run.returncode == 64:
+                return run.stderr.decode("utf-8", "replace")
+        return None
+
+
+def run(sc, args, commands, StorageLevel):
+    slice_command, map_commands = commands.merge, commands.map
     # A task costs about a second of Spark's own work on a loaded 2-core
     # machine: one for each core runs the map side in one wave (49 s against
     # 85 s with four for each core, for 260,524 records).  On a cluster,
