@@ -152,7 +152,7 @@ BAD_INPUT = {"xargs": 123}
 # A tool's message that a name on its command line is no key of its input.
 # A task sees only its part of the input, where the message may not hold for
 # the whole: it is held back and said once at the end if the whole input
-# bears it out (see `say_held`).
+# bears it out (see `held_messages`).
 NO_KEY = re.compile(r"^(acct-filter|acct-slice): (-x|--by): '.*' names no key in the input")
 
 
@@ -168,10 +168,13 @@ class Outcome:
 def run_tools(commands, source=None, rename=None):
     """Runs `commands` as one pipeline, like a shell's `a | b | c`, and yields
     the last one's output lines; `source`, when given, is an iterable of
-    bytes written to the first one's standard input.  The commands inherit
-    the executor's environment (RDD.pipe gives them an empty one unless told
-    otherwise).  Returns an Outcome; a failure other than bad input raises,
-    which fails the task."""
+    bytes written to the first one's standard input.  This is RDD.pipe made
+    to tell the tools' statuses apart: pipe runs one command, gives it an
+    empty environment unless told otherwise, and can only fail the task on
+    any status but 0, where a tool's 1 means bad input reported and the rest
+    processed.  The commands inherit the executor's environment.  Returns
+    an Outcome; a failure other than bad input raises, which fails the
+    task."""
     outcome = Outcome()
     processes, relays, spoke = [], [], set()
     previous = subprocess.PIPE if source is not None else subprocess.DEVNULL
