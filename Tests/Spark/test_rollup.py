@@ -113,6 +113,15 @@ class Tools(unittest.TestCase):
         self.assertTrue(outcome.bad)
         self.assertEqual(messages, "acct-filter: f.ndjson:42:11: unexpected character 'b'\n")
 
+    def test_only_the_first_tools_messages_are_renamed(self):
+        text = json.dumps(record("2024-03-01", account=1, vcpus_hours="x")) + "\n"
+        rename = lambda message: rollup.STDIN_LINE.sub("f.ndjson:41", message)
+        lines, outcome, messages = self.run_tools(
+            [["acct-filter", "-x", "vcpus > 0"], ["acct-slice", "--every", "day", "--by", "account"]], text, rename
+        )
+        self.assertTrue(outcome.bad)
+        self.assertTrue(messages.startswith("acct-slice: <stdin>:1:"), messages)
+
     def test_missing_key_is_held_not_bad(self):
         text = json.dumps(record("2024-03-01", account=1)) + "\n"
         lines, outcome, messages = self.run_tools(

@@ -168,7 +168,8 @@ class Outcome:
 def run_tools(commands, source=None, rename=None):
     """Runs `commands` as one pipeline, like a shell's `a | b | c`, and yields
     the last one's output lines; `source`, when given, is an iterable of
-    bytes written to the first one's standard input.  This is RDD.pipe made
+    bytes written to the first one's standard input, and `rename` rewrites
+    its messages (to name what it reads).  This is RDD.pipe made
     to tell the tools' statuses apart: pipe runs one command, gives it an
     empty environment unless told otherwise, and can only fail the task on
     any status but 0, where a tool's 1 means bad input reported and the rest
@@ -185,8 +186,10 @@ def run_tools(commands, source=None, rename=None):
             raise ToolsFailed(f"rollup.py: {command[0]}: not found on the executor's PATH") from None
         if processes:
             processes[-1].stdout.close()
+        # Only the first command reads the input that `rename` names.
+        renamed = rename if not processes else None
         relay = threading.Thread(
-            target=relay_messages, args=(process.stderr, rename, outcome.held, spoke, command[0]), daemon=True
+            target=relay_messages, args=(process.stderr, renamed, outcome.held, spoke, command[0]), daemon=True
         )
         relay.start()
         relays.append(relay)
