@@ -5,7 +5,7 @@ DESTDIR ?=
 SWIFT ?= swift
 TOOLS = capnp-cat acct-filter acct-slice acct-fmt acct-import
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-import.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client openjdk-17-jre-headless
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client librsvg2-bin openjdk-17-jre-headless
 # Python packages for the tests that run other systems' own code, in a
 # virtual environment under the build folder: slapos.core's collector, with
 # only the dependencies its collect modules import (the rest, such as
@@ -21,7 +21,7 @@ SPARK_PACKAGES = pyspark==4.0.5
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv spark-venv build debug test man-lint demo install uninstall bench examples schema clean fuzz soak
+.PHONY: all deps venv spark-venv build debug test man-lint demo chart chart-png install uninstall bench examples schema clean fuzz soak
 
 all: build
 
@@ -102,6 +102,22 @@ demo: build
 	@echo '$$ acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | acct-filter -g 100 | acct-fmt --oneacct'
 	@$(RELEASE)/acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | \
 	  $(RELEASE)/acct-filter -g 100 | $(RELEASE)/acct-fmt --oneacct
+	@echo
+	@$(MAKE) --no-print-directory chart
+
+# The README's picture: the example tree's daily vCPU-hours per account, as
+# SVG (the same bytes on every run), then as PNG by librsvg's rsvg-convert.
+CHART_TITLE = Daily vCPU-hours per account, routers left out
+chart: build
+	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account |'
+	@echo '    acct-fmt --chart vcpus_hours --series account --title '"'"'$(CHART_TITLE)'"'"' > docs/usage.svg'
+	@mkdir -p docs
+	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
+	  $(RELEASE)/acct-slice --every day --by account | \
+	  $(RELEASE)/acct-fmt --chart vcpus_hours --series account --title '$(CHART_TITLE)' > docs/usage.svg
+
+chart-png: chart
+	rsvg-convert docs/usage.svg -o docs/usage.png
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5

@@ -108,7 +108,7 @@ let package = Package(
         // Tests: one target per library, the end-to-end tests of the built
         // binaries, and the helpers they share (with the JSON tree parser
         // the tape is checked against).
-        .target(name: "_AcctTestSupport", dependencies: ["AcctCore"], path: "Tests/_AcctTestSupport"),
+        .target(name: "_AcctTestSupport", dependencies: ["AcctCore", "CZlib"], path: "Tests/_AcctTestSupport"),
         .testTarget(name: "AcctCoreTests", dependencies: ["AcctCore", "_AcctTestSupport"]),
         .testTarget(name: "CapnpKitTests", dependencies: ["CapnpKit", "OVCGenKit", "_AcctTestSupport"]),
         .testTarget(name: "ExprKitTests", dependencies: ["ExprKit", "_AcctTestSupport"]),
