@@ -94,6 +94,33 @@ final class SparkRollupTests: XCTestCase {
         MergedRows.assertMatch(rows.split(separator: "\n").map(String.init), one.lines, "--out against one process")
     }
 
+    /// No pyspark, or no Java: one line that says so, and status 2.
+    func testSparkMissing() throws {
+        let dir = try TempDir()
+        var environment = self.environment(scratch: dir.path("spark"))
+        // -S: no site-packages, so no pyspark, whatever is installed.
+        let noPyspark = try ToolRunner.runExecutable(
+            "/usr/bin/env", ["python3", "-S", Self.script, "--every", "day", "--by", "account", "."], stdin: nil,
+            directory: dir.url, environment: environment)
+        XCTAssertEqual(noPyspark.status, 2, noPyspark.stderr)
+        XCTAssertTrue(noPyspark.stderr.hasPrefix("rollup.py: no pyspark for "), noPyspark.stderr)
+        XCTAssertTrue(noPyspark.stderr.hasSuffix(" (pip install pyspark)\n"), noPyspark.stderr)
+
+        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
+            throw XCTSkip("no \(Self.python): `make spark-venv` (which `make test` runs) installs pyspark there")
+        }
+        environment["JAVA_HOME"] = dir.path("no-java")
+        let noJava = try ToolRunner.runExecutable(
+            Self.python, [Self.script, "--every", "day", "--by", "account", "."], stdin: nil, directory: dir.url,
+            environment: environment)
+        XCTAssertEqual(noJava.status, 2, noJava.stderr)
+        XCTAssertTrue(noJava.stderr.contains("no-java/bin/java"), noJava.stderr)
+        XCTAssertTrue(noJava.stderr.hasSuffix(
+            "rollup.py: Spark did not start: [JAVA_GATEWAY_EXITED] Java gateway process exited before sending its port number.\n"),
+            noJava.stderr)
+        XCTAssertTrue(noJava.stdout.isEmpty)
+    }
+
     /// What needs no Spark (the order of keyed lines, the cutting of files of
     /// records, the tool pipelines, the messages held back from the tasks),
     /// with Python's unittest and the built tools: Tests/Spark/test_rollup.py.
@@ -122,15 +149,24 @@ final class SparkRollupTests: XCTestCase {
             (["--every", "day", "--by", "account", "missing"], "rollup.py: missing: no such file or directory\n"),
             (["--every", "day", "--by", "account", "--partitions", "0", "."], "rollup.py: --partitions: must be at least 1\n"),
             (["--every", "day", "--by", "account", "--out", ".", "."], "rollup.py: --out: '.' already exists\n"),
-            // The tools' own refusals, before Spark starts.
-            (["--every", "fortnight", "--by", "account", "."],
-             "acct-slice: --every: invalid grid 'fortnight': expected hour, day, month, total, Nm or Nh\n"),
-            (["--every", "day", "--by", "account", "--filter", "(vcpus", "."], "acct-filter: -x: 1:7: expected ')'\n"),
-            (["--every", "day", "--by", "account", "--tz", "Mars/Base", "."], "acct-slice: --tz: unknown time zone 'Mars/Base'\n"),
         ] {
             let result = try rollup(arguments, in: dir)
             XCTAssertEqual(result.status, 64, result.describe(arguments))
             XCTAssertEqual(result.stderr, message)
+            XCTAssertTrue(result.stdout.isEmpty)
+        }
+        // The tools' own refusals, in their words, before Spark starts.
+        for (arguments, tool) in [
+            (["--every", "fortnight", "--by", "account"], ["acct-slice", "--every", "fortnight"]),
+            (["--every", "day", "--by", "account", "--filter", "(vcpus"], ["acct-filter", "-x", "(vcpus"]),
+            (["--every", "day", "--by", "account", "--tz", "Mars/Base"], ["acct-slice", "--tz", "Mars/Base"]),
+        ] {
+            let refusal = try ToolRunner.run(tool[0], Array(tool.dropFirst()), stdin: Data())
+            XCTAssertEqual(refusal.status, 64, refusal.describe(tool))
+            XCTAssertFalse(refusal.stderr.isEmpty)
+            let result = try rollup(arguments + ["."], in: dir)
+            XCTAssertEqual(result.status, 64, result.describe(arguments))
+            XCTAssertEqual(result.stderr, refusal.stderr)
             XCTAssertTrue(result.stdout.isEmpty)
         }
     }

@@ -41,8 +41,9 @@ its file and line.  A name that no record has (in --by, or in EXPR) is said
 once, when the whole input bears it out: each task sees only its part.
 
 Exit status: 0 done; 1 a tool reported bad input (and the rest was
-processed), or a --by key is in no record; 2 the Spark job failed (a tool
-missing or failing, for instance); 64 usage error, before Spark starts.
+processed), or a --by key is in no record; 2 Spark did not start (no
+pyspark, no Java) or the job failed (a tool missing or failing, for
+instance); 64 usage error, the tools' included, before Spark starts.
 
 Example:
   python3 rollup.py --every day --by account,cloudspace \\
@@ -521,8 +522,12 @@ def main(argv):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-    from pyspark import SparkConf, SparkContext, StorageLevel
-    from pyspark.java_gateway import launch_gateway
+    try:
+        from pyspark import SparkConf, SparkContext, StorageLevel
+        from pyspark.java_gateway import launch_gateway
+    except ImportError:
+        print(f"rollup.py: no pyspark for {sys.executable} (pip install pyspark)", file=sys.stderr)
+        return 2
 
     conf = (
         SparkConf()
@@ -548,11 +553,20 @@ def main(argv):
     # every start of Spark 4 writes whatever the log settings (the JVM's
     # warning that Spark asks for an incubator module, and the log level of
     # the pyspark shell, which Spark takes this program for).
-    gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.PIPE})
+    # The pipe is read from the start, so that why a JVM did not start is
+    # said too.
+    java_errors, java_stderr = os.pipe()
+    relay = threading.Thread(target=relay_java, args=(os.fdopen(java_errors, "rb"),), daemon=True)
+    relay.start()
+    try:
+        gateway = launch_gateway(conf, popen_kwargs={"stderr": java_stderr})
+    except Exception as error:
+        os.close(java_stderr)
+        relay.join(timeout=10)
+        print(f"rollup.py: Spark did not start: {error}", file=sys.stderr)
+        return 2
+    os.close(java_stderr)
     java = gateway.proc  # None under spark-submit
-    if java:
-        relay = threading.Thread(target=relay_java, args=(java.stderr,), daemon=True)
-        relay.start()
     sc = SparkContext(conf=conf, gateway=gateway)
     # Tree folders are listed down to their files.
     sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
@@ -576,7 +590,7 @@ def main(argv):
                 java.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 java.kill()
-            relay.join(timeout=10)
+        relay.join(timeout=10)
     for line in closing:
         print(line, file=sys.stderr)
     return status
@@ -591,10 +605,11 @@ JAVA_NOISE = (
 
 def relay_java(pipe):
     out = sys.stderr.buffer
-    for line in pipe:
-        if not line.startswith(JAVA_NOISE):
-            out.write(line)
-            out.flush()
+    with pipe:
+        for line in pipe:
+            if not line.startswith(JAVA_NOISE):
+                out.write(line)
+                out.flush()
 
 
 def failure_message(text):
