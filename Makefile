@@ -6,7 +6,7 @@ SWIFT ?= swift
 STRIP ?= strip
 TOOLS = capnp-cat acct-filter acct-slice acct-fmt acct-import
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-import.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client librsvg2-bin man-db
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client librsvg2-bin man-db openjdk-17-jre-headless
 # Python packages for the tests that run other systems' own code, in a
 # virtual environment under the build folder: slapos.core's collector, with
 # only the dependencies its collect modules import (the rest, such as
@@ -14,6 +14,11 @@ APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-con
 VENV = .build/venv
 PYTHON_PACKAGES = lxml psutil six jsonschema netaddr xml_marshaller
 PYTHON_NO_DEPS = slapos.core==1.26.1
+# pyspark, for the test of the Spark job (examples/spark/rollup.py) in
+# Spark's local mode, in a virtual environment of its own; Spark 4 runs on
+# Debian's Java 17 (openjdk-17-jre-headless above).
+SPARK_VENV = .build/spark-venv
+SPARK_PACKAGES = pyspark==4.0.5
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -35,7 +40,7 @@ COMPLETIONS = $(BIN)/completions
 # link of the Swift runtime, and this is the one line the build drops.
 MKTEMP_NOTE = /libFoundationEssentials\.a(Data+Writing\.swift\.o).*warning: the use of .mktemp. is dangerous/d
 
-.PHONY: all deps venv build completions debug test man-lint demo chart chart-png install install-tree uninstall deb bench examples schema clean fuzz soak
+.PHONY: all deps venv spark-venv build completions debug test man-lint demo chart chart-png install install-tree uninstall deb bench examples schema clean fuzz soak
 
 all: build
 
@@ -62,6 +67,15 @@ venv: deps
 	  echo "$$want" > $(VENV)/packages.txt; \
 	fi
 
+# Makes $(SPARK_VENV) when it is missing or was made for another pyspark.
+spark-venv: deps
+	@if [ "$$(cat $(SPARK_VENV)/packages.txt 2>/dev/null)" != "$(SPARK_PACKAGES)" ]; then \
+	  echo "installing into $(SPARK_VENV): $(SPARK_PACKAGES)"; \
+	  rm -rf $(SPARK_VENV) && python3 -m venv $(SPARK_VENV) && \
+	  $(SPARK_VENV)/bin/pip install -q --disable-pip-version-check $(SPARK_PACKAGES) && \
+	  echo "$(SPARK_PACKAGES)" > $(SPARK_VENV)/packages.txt; \
+	fi
+
 # Release binaries that carry the Swift runtime and load Debian's shared
 # C libraries (see Package.swift), with no $$ORIGIN run path, then their
 # shell completions.
@@ -85,7 +99,7 @@ debug: deps
 
 # XCTest runs the tests; Swift Testing then prints its own "0 tests" line,
 # so the run ends with a plain count of what XCTest ran.
-test: debug man-lint venv
+test: debug man-lint venv spark-venv
 	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
 	@line=$$(grep -E "Executed [0-9]+ tests?," .build/test.log | tail -n 1); \
 	total=$$(echo "$$line" | grep -oE "Executed [0-9]+" | grep -oE "[0-9]+"); \
