@@ -78,6 +78,21 @@ final class TimeSpecTests: XCTestCase {
         assertInvalid("-9223372036854775807d", "number out of range")
     }
 
+    /// Only the times a record can hold, 0001 to 9999: anything past would
+    /// reach the output as a time no tool reads back.
+    func testTimesOutsideTheRecordRange() throws {
+        let range = "outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the times a record can hold"
+        XCTAssertEqual(try parse("9999-12-31 23:59:59"), RecordTimeRange.last)
+        XCTAssertEqual(try parse("0001-01-01"), RecordTimeRange.first)
+        XCTAssertEqual(try parse("@253402300799"), RecordTimeRange.last)
+        assertInvalid("@253402300800", range)
+        assertInvalid("@-62135596801", range)
+        assertInvalid("@9223372036854775807", range)
+        assertInvalid("-3000000d", range)
+        XCTAssertThrowsError(try parse("9999-12-31", endOfDay: true), "its end is 10000-01-01")
+        XCTAssertThrowsError(try parse("0000-12-31"))
+    }
+
     func testUnrecognisedForms() {
         let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, @EPOCH, now or -N[dhms]"
         for text in ["xyz", "", "2024-3-1", "yesterday", "@", "@1.5", "@abc", "-7", "-d", "-7w", "+7d", "Now",
