@@ -69,6 +69,15 @@ final class AcctFmtWorkbookFileTests: XCTestCase {
         XCTAssertEqual(try mode(work.path("new.xlsx")), 0o640)
     }
 
+    /// The workbook is first made beside its target: a failure there is
+    /// the folder's, and the message names it.
+    func testAFolderThatFailsIsNamed() throws {
+        let work = try TempDir()
+        let result = try ToolRunner.run("acct-fmt", ["--xlsx", work.path("none/report.xlsx"), records])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "acct-fmt: \(work.path("none/report.xlsx")): cannot create the workbook in the folder '\(work.path("none"))': no such file or directory\n")
+    }
+
     /// Excel keeps the sheet name History for itself: a value History, in
     /// any case, gets another name.
     func testHistoryIsRenamed() throws {

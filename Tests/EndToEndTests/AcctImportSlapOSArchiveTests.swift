@@ -159,7 +159,7 @@ final class AcctImportSlapOSArchiveTests: XCTestCase {
         let result = try run([path])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr, """
-            acct-import: \(path):1: date and time '0000-12-31 23:59:00' outside the years 0001 to 9999, the times a record can hold
+            acct-import: \(path):1: date and time '0000-12-31 23:59:00' is outside the years 0001 to 9999, the times a record can hold
             acct-import: \(path):3: the last sample of the host, held --max-gap (120 s), would end at 10000-01-01T00:01:00Z, after 9999-12-31T23:59:59Z, the last time a record can hold
 
             """)

@@ -78,4 +78,41 @@ final class RecordTimeRangeTests: XCTestCase {
         ])
         XCTAssertTrue(result.stderr.hasPrefix("acct-slice: <stdin>:3: "), result.stderr)
     }
+
+    /// A source's time that --tz moves out of 0001-9999, or a CloudStack
+    /// window that closes at the first instant of 10000, is reported at
+    /// the source, not written for the next tool to refuse.
+    func testSourceTimesOutsideTheRange() throws {
+        let dir = try TempDir()
+        let abiquo = try dir.write("accounting_event_vm.csv", """
+            idVMAccountingEvent,idVM,idEnterprise,idVirtualDataCenter,idVirtualApp,cpu,ram,hd,startTime,stopTime,consolidated
+            1,100,7,3,12,2,2048,1,9999-12-31 22:30:00,9999-12-31 23:30:00,0
+            2,100,7,3,12,2,2048,1,2024-03-01 09:30:00,2024-03-01 11:00:00,0
+
+            """)
+        let west = try ToolRunner.run("acct-import", ["--from", "abiquo", "--tz", "America/New_York", abiquo])
+        XCTAssertEqual(west.status, 1)
+        XCTAssertEqual(west.stderr, "acct-import: \(abiquo):2: startTime '9999-12-31 22:30:00' is outside the years 0001 to 9999, the times a record can hold\n")
+        XCTAssertEqual(west.lines.count, 1)
+        let east = try ToolRunner.run("acct-import", ["--from", "abiquo", "--tz", "Asia/Tokyo", abiquo])
+        XCTAssertEqual(east.status, 0, east.stderr)
+        XCTAssertTrue(east.lines[0].contains(#""start":"9999-12-31T13:30:00Z","end":"9999-12-31T14:30:00Z""#), east.stdoutText)
+
+        let cloudstack = try dir.write("cloud_usage.csv", """
+            id,zone_id,account_id,domain_id,description,usage_display,usage_type,raw_usage,vm_instance_id,vm_name,offering_id,template_id,usage_id,type,size,network_id,start_date,end_date
+            1,1,2,1,web-1,24 Hrs,1,24,10,web-1,17,5,10,KVM,NULL,NULL,9999-12-31 00:00:00,9999-12-31 23:59:59
+            2,1,2,1,web-1,24 Hrs,1,24,10,web-1,17,5,10,KVM,NULL,NULL,9999-12-31 00:00:00,9999-12-31 23:59:58
+            3,1,2,1,web-1,24 Hrs,1,24,10,web-1,17,5,10,KVM,NULL,NULL,0000-12-31 00:00:00,0000-12-31 23:59:58
+
+            """)
+        let windows = try ToolRunner.run("acct-import", ["--from", "cloudstack", cloudstack])
+        XCTAssertEqual(windows.status, 1)
+        XCTAssertEqual(windows.stderr, """
+            acct-import: \(cloudstack):2: end_date '9999-12-31 23:59:59' closes its window at 10000-01-01T00:00:00Z, after 9999-12-31T23:59:59Z, the last time a record can hold
+            acct-import: \(cloudstack):4: start_date '0000-12-31 00:00:00' is outside the years 0001 to 9999, the times a record can hold
+
+            """)
+        XCTAssertEqual(windows.lines.count, 1)
+        XCTAssertTrue(windows.lines[0].contains(#""end":"9999-12-31T23:59:58Z""#), windows.stdoutText)
+    }
 }

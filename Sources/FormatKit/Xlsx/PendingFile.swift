@@ -35,7 +35,10 @@ final class PendingFile {
             // workbook's to carry.
             if (info.st_mode & S_IFMT) == S_IFREG { mode = info.st_mode & 0o777 }
         }
-        try self.init(target: target, folder: folder, name: name, what: "cannot create the workbook", mode: mode)
+        // The file made first is the temporary one beside the target: a
+        // refusal there (permission denied, no such file) is the folder's.
+        try self.init(target: target, folder: folder, name: name,
+                      what: "cannot create the workbook in the folder '\(folder)'", mode: mode)
     }
 
     /// A file in the temporary folder (`$TMPDIR`, else /tmp) for output

@@ -135,12 +135,8 @@ final class SlapOSImporter: Importer {
                 file: file, line: line)
         }
         guard let time = clock.epoch(date: reader.bytes(table.dateColumn), time: reader.bytes(table.timeColumn)) else {
-            return diagnostics.problem("bad date and time '\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))'",
-                                   file: file, line: line)
-        }
-        guard RecordTimeRange.contains(time) else {
             return diagnostics.problem(
-                "date and time '\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))' outside \(RecordTimeRange.description), the times a record can hold",
+                clock.refusal("date and time", "\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))"),
                 file: file, line: line)
         }
         gauges.removeAll(keepingCapacity: true)
