@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Where the attribute count stands in the bytes fed so far (see scan). */
-enum scan_state { SCAN_TEXT, SCAN_LT, SCAN_TAG, SCAN_DOUBLE, SCAN_SINGLE, SCAN_OTHER };
+enum scan_state { SCAN_TEXT, SCAN_LT, SCAN_TAG, SCAN_DOUBLE, SCAN_SINGLE, SCAN_BANG, SCAN_CDATA, SCAN_COMMENT, SCAN_OTHER };
 
 struct acct_xml_stream {
     xmlParserCtxtPtr parser;
@@ -27,6 +27,9 @@ struct acct_xml_stream {
     int started;
     enum scan_state scan;
     int attributes;
+    /* The last two bytes of the piece fed before, for an end of a CDATA
+     * section or comment (`]]>`, `-->`) split between two pieces. */
+    unsigned char tail[2];
 };
 
 /* Keeps the first failure (with libxml2's line unless one is given),
@@ -154,16 +157,25 @@ acct_xml_stream *acct_xml_open(const acct_xml_callbacks *callbacks, void *user) 
  * counted before libxml2 sees the tag. */
 #define MAX_ATTRIBUTES 256
 
+/* The byte at `at` of the piece being scanned, or of the one before for
+ * -1 and -2. */
+static unsigned char byte_at(const acct_xml_stream *stream, const unsigned char *bytes, int at) {
+    return at >= 0 ? bytes[at] : stream->tail[2 + at];
+}
+
 /* How many of `count` bytes may be fed before a start tag passes
  * MAX_ATTRIBUTES (count when none does). The scan follows markup only far
  * enough to count `=` outside quoted values inside start tags: end tags,
- * comments, CDATA sections and declarations are passed over to their
- * first `>`, which at worst makes it read some text as a tag, and `<`
- * cannot stand in text or in a value, so it always finds the tags again. */
+ * declarations and processing instructions are passed over to their first
+ * `>`, CDATA sections (where OpenNebula puts its values, scripts included)
+ * to their `]]>` and comments to their `-->`. At worst, in a document
+ * libxml2 will refuse anyway, it reads some text as a tag; `<` cannot stand
+ * in text or in a value, so it always finds the tags again. */
 static int scan(acct_xml_stream *stream, const unsigned char *bytes, int count) {
     int i = 0;
     while (i < count) {
         const unsigned char *found;
+        int at;
         switch (stream->scan) {
         case SCAN_TEXT:
             found = memchr(bytes + i, '<', (size_t)(count - i));
@@ -172,13 +184,31 @@ static int scan(acct_xml_stream *stream, const unsigned char *bytes, int count) 
             stream->scan = SCAN_LT;
             break;
         case SCAN_LT:
-            if (bytes[i] == '/' || bytes[i] == '!' || bytes[i] == '?') {
+            if (bytes[i] == '!') {
+                stream->scan = SCAN_BANG;
+            } else if (bytes[i] == '/' || bytes[i] == '?') {
                 stream->scan = SCAN_OTHER;
             } else {
                 stream->scan = SCAN_TAG;
                 stream->attributes = 0;
             }
             i++;
+            break;
+        case SCAN_BANG:
+            stream->scan = bytes[i] == '[' ? SCAN_CDATA : bytes[i] == '-' ? SCAN_COMMENT : SCAN_OTHER;
+            i++;
+            break;
+        case SCAN_CDATA:
+        case SCAN_COMMENT:
+            found = memchr(bytes + i, '>', (size_t)(count - i));
+            if (found == NULL) return count;
+            at = (int)(found - bytes);
+            i = at + 1;
+            {
+                unsigned char closing = stream->scan == SCAN_CDATA ? ']' : '-';
+                if (byte_at(stream, bytes, at - 1) == closing && byte_at(stream, bytes, at - 2) == closing)
+                    stream->scan = SCAN_TEXT;
+            }
             break;
         case SCAN_OTHER:
             found = memchr(bytes + i, '>', (size_t)(count - i));
@@ -214,6 +244,13 @@ int acct_xml_feed(acct_xml_stream *stream, const char *bytes, int count, int las
     if (stream->failed) return -1;
     for (int i = 0; i < count && stream->head_count < 3; i++) stream->head[stream->head_count++] = (unsigned char)bytes[i];
     int allowed = scan(stream, (const unsigned char *)bytes, count);
+    if (count >= 2) {
+        stream->tail[0] = (unsigned char)bytes[count - 2];
+        stream->tail[1] = (unsigned char)bytes[count - 1];
+    } else if (count == 1) {
+        stream->tail[0] = stream->tail[1];
+        stream->tail[1] = (unsigned char)bytes[0];
+    }
     if (allowed < count) {
         /* Everything before the tag is read, then the reading stops there. */
         if (allowed > 0) xmlParseChunk(stream->parser, bytes, allowed, 0);

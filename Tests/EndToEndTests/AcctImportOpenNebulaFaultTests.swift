@@ -140,6 +140,18 @@ final class AcctImportOpenNebulaFaultTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr, "acct-import: \(path):3: an element with more than 256 attributes\n")
         XCTAssertEqual(result.lines.count, 1)
+        // Markup in a CDATA value or a comment is no tag: a script with
+        // many `=` after a `<` is a value like any other.
+        let script = "test 1 > 0 && <" + String(repeating: "x=1; ", count: 300)
+        let values = try dir.write("values.xml", document([
+            history(1, extra: "<HOSTNAME><![CDATA[\(script)]]></HOSTNAME>"),
+            "<!-- \(script) -->",
+            history(2, extra: "<HOSTNAME><![CDATA[]]]]><![CDATA[>\(script)]]></HOSTNAME>"),
+        ]))
+        let read = try importing([values])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertEqual(read.lines.count, 2)
+        XCTAssertTrue(read.lines[0].contains(#""host":"test 1 > 0 && <x=1; x=1; "#), read.stdoutText)
     }
 
     /// libxml2's messages, one line each: its "Huge input lookup" named
