@@ -1,3 +1,5 @@
+/* memrchr(3) */
+#define _GNU_SOURCE
 #include "xmlstream.h"
 
 #include <libxml/parser.h>
@@ -30,6 +32,9 @@ struct acct_xml_stream {
     /* The last two bytes of the piece fed before, for an end of a CDATA
      * section or comment (`]]>`, `-->`) split between two pieces. */
     unsigned char tail[2];
+    /* The `=` after the last `<` fed: more than any start tag begun there
+     * can have as attributes (`<` cannot stand inside a tag). */
+    long open_equals;
 };
 
 /* Keeps the first failure (with libxml2's line unless one is given),
@@ -157,6 +162,15 @@ acct_xml_stream *acct_xml_open(const acct_xml_callbacks *callbacks, void *user) 
  * counted before libxml2 sees the tag. */
 #define MAX_ATTRIBUTES 256
 
+/* The first `want` in bytes[i..<count], or -1. */
+static inline int find(const unsigned char *bytes, int i, int count, unsigned char want) {
+    const unsigned char *found = memchr(bytes + i, want, (size_t)(count - i));
+    return found == NULL ? -1 : (int)(found - bytes);
+}
+
+/* The bytes that change the state inside a start tag. */
+static const unsigned char tag_byte[256] = { ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1 };
+
 /* The byte at `at` of the piece being scanned, or of the one before for
  * -1 and -2. */
 static unsigned char byte_at(const acct_xml_stream *stream, const unsigned char *bytes, int at) {
@@ -174,13 +188,11 @@ static unsigned char byte_at(const acct_xml_stream *stream, const unsigned char 
 static int scan(acct_xml_stream *stream, const unsigned char *bytes, int count) {
     int i = 0;
     while (i < count) {
-        const unsigned char *found;
         int at;
         switch (stream->scan) {
         case SCAN_TEXT:
-            found = memchr(bytes + i, '<', (size_t)(count - i));
-            if (found == NULL) return count;
-            i = (int)(found - bytes) + 1;
+            if ((at = find(bytes, i, count, '<')) < 0) return count;
+            i = at + 1;
             stream->scan = SCAN_LT;
             break;
         case SCAN_LT:
@@ -200,9 +212,7 @@ static int scan(acct_xml_stream *stream, const unsigned char *bytes, int count) 
             break;
         case SCAN_CDATA:
         case SCAN_COMMENT:
-            found = memchr(bytes + i, '>', (size_t)(count - i));
-            if (found == NULL) return count;
-            at = (int)(found - bytes);
+            if ((at = find(bytes, i, count, '>')) < 0) return count;
             i = at + 1;
             {
                 unsigned char closing = stream->scan == SCAN_CDATA ? ']' : '-';
@@ -211,19 +221,22 @@ static int scan(acct_xml_stream *stream, const unsigned char *bytes, int count) 
             }
             break;
         case SCAN_OTHER:
-            found = memchr(bytes + i, '>', (size_t)(count - i));
-            if (found == NULL) return count;
-            i = (int)(found - bytes) + 1;
+            if ((at = find(bytes, i, count, '>')) < 0) return count;
+            i = at + 1;
             stream->scan = SCAN_TEXT;
             break;
         case SCAN_DOUBLE:
         case SCAN_SINGLE:
-            found = memchr(bytes + i, stream->scan == SCAN_DOUBLE ? '"' : '\'', (size_t)(count - i));
-            if (found == NULL) return count;
-            i = (int)(found - bytes) + 1;
+            if ((at = find(bytes, i, count, stream->scan == SCAN_DOUBLE ? '"' : '\'')) < 0) return count;
+            i = at + 1;
             stream->scan = SCAN_TAG;
             break;
         case SCAN_TAG:
+            /* Names and values are most of a tag: passed over in a tight
+             * loop, which the import's speed shows. */
+            while (!tag_byte[bytes[i]]) {
+                if (++i == count) return count;
+            }
             switch (bytes[i]) {
             case '>': stream->scan = SCAN_TEXT; break;
             case '"': stream->scan = SCAN_DOUBLE; break;
@@ -240,17 +253,54 @@ static int scan(acct_xml_stream *stream, const unsigned char *bytes, int count) 
     return count;
 }
 
+/* Keeps the last two bytes of `count` fed, for `byte_at`. */
+static void keep_tail(acct_xml_stream *stream, const unsigned char *bytes, int count) {
+    if (count >= 2) {
+        stream->tail[0] = bytes[count - 2];
+        stream->tail[1] = bytes[count - 1];
+    } else if (count == 1) {
+        stream->tail[0] = stream->tail[1];
+        stream->tail[1] = bytes[0];
+    }
+}
+
+/* How many of `count` bytes may be fed before a start tag passes
+ * MAX_ATTRIBUTES. A piece where that cannot happen, with no more `=` than
+ * that since the last `<` before it and in it (OpenNebula's documents have
+ * none), costs one count of its `=`. Only another piece is scanned with
+ * `scan`, which starts in the state libxml2 has reached: in a CDATA
+ * section or not, and with the bytes libxml2 holds back (an unfinished
+ * tag or comment) read again first. */
+static int allowed_bytes(acct_xml_stream *stream, const unsigned char *bytes, int count) {
+    long equals = 0;
+    for (int i = 0; i < count; i++) equals += bytes[i] == '=';
+    int allowed = count;
+    if (stream->open_equals + equals > MAX_ATTRIBUTES) {
+        xmlParserCtxtPtr parser = stream->parser;
+        stream->scan = parser->instate == XML_PARSER_CDATA_SECTION ? SCAN_CDATA : SCAN_TEXT;
+        stream->tail[0] = stream->tail[1] = 0;
+        xmlParserInputPtr input = parser->input;
+        if (input != NULL && input->cur != NULL && input->end > input->cur) {
+            int held = (int)(input->end - input->cur);
+            (void)scan(stream, input->cur, held);
+            keep_tail(stream, input->cur, held);
+        }
+        allowed = scan(stream, bytes, count);
+    }
+    const unsigned char *open = memrchr(bytes, '<', (size_t)count);
+    if (open == NULL) {
+        stream->open_equals += equals;
+    } else {
+        stream->open_equals = 0;
+        for (const unsigned char *p = open + 1; p < bytes + count; p++) stream->open_equals += *p == '=';
+    }
+    return allowed;
+}
+
 int acct_xml_feed(acct_xml_stream *stream, const char *bytes, int count, int last) {
     if (stream->failed) return -1;
     for (int i = 0; i < count && stream->head_count < 3; i++) stream->head[stream->head_count++] = (unsigned char)bytes[i];
-    int allowed = scan(stream, (const unsigned char *)bytes, count);
-    if (count >= 2) {
-        stream->tail[0] = (unsigned char)bytes[count - 2];
-        stream->tail[1] = (unsigned char)bytes[count - 1];
-    } else if (count == 1) {
-        stream->tail[0] = stream->tail[1];
-        stream->tail[1] = (unsigned char)bytes[0];
-    }
+    int allowed = allowed_bytes(stream, (const unsigned char *)bytes, count);
     if (allowed < count) {
         /* Everything before the tag is read, then the reading stops there. */
         if (allowed > 0) xmlParseChunk(stream->parser, bytes, allowed, 0);

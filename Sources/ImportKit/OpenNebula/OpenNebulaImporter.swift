@@ -54,15 +54,20 @@ final class OpenNebulaImporter: Importer {
     /// 0001-9999 (0 is none), or ETIME before STIME, reported as
     /// CloudStack's end before start is.
     private func timeProblem(_ record: HistoryRecord, line: Int) -> (message: String, line: Int)? {
-        for (element, value) in [("STIME", record.stime), ("ETIME", record.etime)] {
-            if let value, value != 0, !RecordTimeRange.contains(value) {
-                return ("\(element) \(value) is outside \(RecordTimeRange.description), the times a record can hold", line)
-            }
+        if let problem = Self.outside("STIME", record.stime) ?? Self.outside("ETIME", record.etime) {
+            return (problem, line)
         }
         if let stime = record.stime, let etime = record.etime, stime != 0, etime != 0, etime < stime {
             return ("ETIME is before STIME", line)
         }
         return nil
+    }
+
+    /// Why `value` of `element` is no time a record can hold; nil when it
+    /// is one, or 0 (no time), or absent.
+    private static func outside(_ element: StaticString, _ value: Int64?) -> String? {
+        guard let value, value != 0, !RecordTimeRange.contains(value) else { return nil }
+        return "\(element) \(value) is outside \(RecordTimeRange.description), the times a record can hold"
     }
 
     /// Writes the record; false when a negative counter was reported and
@@ -112,7 +117,7 @@ final class OpenNebulaImporter: Importer {
     /// record written without the bytes, and the next value counted whole.
     private func report(_ element: String, _ value: Int64?, _ delta: NetCounterDeltas.Delta?, _ record: HistoryRecord,
                         _ source: String, _ line: Int) -> Bool {
-        guard let delta, let value else { return true }
+        guard let delta, let value, delta.added == nil || delta.resetFrom != nil else { return true }
         let place = "vm \(record.oid.map(String.init) ?? "?") seq \(record.seq.map(String.init) ?? "?")"
         if delta.added == nil {
             return diagnostics.problem("\(place): \(element) is negative (\(value)); treated as a reset, with no bytes counted",
