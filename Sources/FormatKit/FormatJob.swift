@@ -20,6 +20,7 @@ public final class FormatJob: Job {
         if case .xlsx(let path) = options.style {
             do {
                 workbook = try path == WorkbookTarget.standardOutput ? XlsxReport(output: output) : XlsxReport(path: path)
+                workbook?.chart = options.chart
             } catch {
                 throw .tableFailed(reason: "\(error)")
             }
@@ -52,6 +53,16 @@ public final class FormatJob: Job {
                               sink: sink, records: records).run(paths)
             return
         }
+        if let chart = options.chart, tableSink == nil {
+            try ChartReport(options: chart, zone: options.common.zone, sink: sink, records: records, diagnostics: diagnostics,
+                            namedKeys: namedKeys).run(paths)
+            return
+        }
+        if let wide = options.wide {
+            try WideTable(key: wide, options: options, formatter: makeFormatter(), records: records, diagnostics: diagnostics,
+                          namedKeys: namedKeys).run(paths)
+            return
+        }
         if let split = options.split, tableSink == nil {
             try runSplit(paths, key: split)
             return
@@ -61,7 +72,7 @@ public final class FormatJob: Job {
         let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
             if namedKeys.isWatching { namedKeys.observe(tape) }
             if columns == nil {
-                columns = ColumnPlan.columns(for: tape, options: options)
+                columns = chartColumns(ColumnPlan.columns(for: tape, options: options))
                 try formatter.begin(columns: columns!)
             }
             try formatter.write(tape, nodes: Self.nodes(tape, columns!), line: line.bytes)
@@ -81,8 +92,15 @@ public final class FormatJob: Job {
         if finished { namedKeys.report(to: diagnostics) }
     }
 
+    /// The workbook's columns with `start` and the metric of `--chart`
+    /// added when missing, as its charts plot one over the other.
+    private func chartColumns(_ columns: [String]) -> [String] {
+        guard let chart = options.chart, tableSink != nil else { return columns }
+        return columns + ["start", chart.metric].filter { !columns.contains($0) }
+    }
+
     private func makeFormatter() -> RecordFormatter {
-        if let tableSink { return TableSinkFormatter(target: tableSink, splitKey: options.split ?? "account") }
+        if let tableSink { return TableSinkFormatter(target: tableSink, splitKey: options.split ?? "account", zone: options.common.zone) }
         switch options.style {
         case .table: return TableFormatter(sink: sink, options: options)
         case .csv: return DelimitedFormatter(sink: sink, options: options, tabs: false)

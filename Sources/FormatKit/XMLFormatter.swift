@@ -9,10 +9,12 @@ final class XMLFormatter: RecordFormatter {
     private let options: FormatOptions
     private var columns: [String] = []
     private var started = false
+    private let zone: DisplayZone
 
     init(sink: ByteSink, options: FormatOptions) {
         self.sink = sink
         self.options = options
+        zone = DisplayZone(options.common.zone)
     }
 
     func begin(columns: [String]) throws(OutputError) {
@@ -70,7 +72,7 @@ final class XMLFormatter: RecordFormatter {
             name.withUnsafeBytes { out.append($0) }
         } else {
             out.append("field name=\"")
-            name.withUnsafeBytes { text($0, into: out, attribute: true) }
+            name.withUnsafeBytes { Self.text($0, into: out, attribute: true) }
             out.append("\"")
         }
         switch tape.kind(node) {
@@ -91,10 +93,11 @@ final class XMLFormatter: RecordFormatter {
             for _ in 0..<depth { out.append("  ") }
         case .string:
             out.append(">")
-            if let time = CellText.timeToRewrite(tape, node) {
-                RFC3339.format(time, into: out)
+            // Only the record's own times: its members are at depth 2.
+            if depth == 2, let time = CellText.timeToRewrite(tape, node, in: zone) {
+                zone.write(time, into: out)
             } else {
-                tape.withStringBytes(node) { text($0, into: out, attribute: false) }
+                tape.withStringBytes(node) { Self.text($0, into: out, attribute: false) }
             }
         default:
             out.append(">")
@@ -134,7 +137,7 @@ final class XMLFormatter: RecordFormatter {
     /// spaces); characters XML 1.0 does not allow at all, the C0 controls
     /// but those three and U+FFFE and U+FFFF (DEL too, which it
     /// discourages), as U+FFFD.
-    private func text(_ bytes: UnsafeRawBufferPointer, into out: OutputBuffer, attribute: Bool) {
+    static func text(_ bytes: UnsafeRawBufferPointer, into out: OutputBuffer, attribute: Bool) {
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]

@@ -6,8 +6,10 @@ import Glibc
 /// record's `account`), in order of first appearance, each headed by the
 /// column names in bold.
 ///
-/// Integers and floats become number cells, times (`Cell.time`) date cells
-/// shown as `yyyy-mm-dd hh:mm:ss` (UTC), strings and JSON text cells, bools
+/// Integers and floats become number cells, times (`Cell.time`, the display
+/// zone's wall clock) date cells shown as `yyyy-mm-dd hh:mm:ss`, or as
+/// `yyyy-mm-dd` in a column whose times on that sheet are all midnights
+/// (daily and monthly roll-ups), strings and JSON text cells, bools
 /// boolean cells; `.empty` leaves the cell blank. Every number cell reads
 /// back as the very double written (see `NumberCellText`); an integer
 /// beyond 2^53, which no double holds, is the nearest double with a note
@@ -40,9 +42,11 @@ public final class XlsxReport: TableSink {
     private var libraryTemporaryFolder: UnsafeMutablePointer<CChar>?
     private let headerFormat: UnsafeMutablePointer<lxw_format>
     private let integerFormat: UnsafeMutablePointer<lxw_format>
-    private let timeFormat: UnsafeMutablePointer<lxw_format>
 
     private var columns: [String]?
+    /// `--chart METRIC`: a line chart of the metric over `start` on each
+    /// sheet that has rows (SheetChart).
+    public var chart: ChartOptions?
     private var names = SheetNames()
     private var sheetsByValue: [String: Sheet] = [:]
     private var sheets: [Sheet] = []
@@ -59,11 +63,19 @@ public final class XlsxReport: TableSink {
         var longest: [Int]
         /// Number cells whose text libxlsxwriter rounds, in written order.
         var fixes: [NumberCellFix] = []
+        /// Per column, the format of its time cells: date-only until a
+        /// time of day other than midnight comes. libxlsxwriter reads a
+        /// cell's format when it writes the file, so changing the one
+        /// format changes every time cell of the column.
+        var timeFormats: [UnsafeMutablePointer<lxw_format>?]
+        var showsTimeOfDay: [Bool]
 
         init(worksheet: UnsafeMutablePointer<lxw_worksheet>, name: String, longest: [Int]) {
             self.worksheet = worksheet
             self.name = name
             self.longest = longest
+            timeFormats = Array(repeating: nil, count: longest.count)
+            showsTimeOfDay = Array(repeating: false, count: longest.count)
         }
     }
 
@@ -95,8 +107,7 @@ public final class XlsxReport: TableSink {
         }
         guard let workbook = workbook_new_opt(file.temporaryPath, &options),
               let header = workbook_add_format(workbook),
-              let integer = workbook_add_format(workbook),
-              let time = workbook_add_format(workbook)
+              let integer = workbook_add_format(workbook)
         else {
             free(libraryTemporaryFolder)
             file.discard()
@@ -105,10 +116,8 @@ public final class XlsxReport: TableSink {
         self.workbook = workbook
         format_set_bold(header)
         format_set_num_format(integer, "0")
-        format_set_num_format(time, ExcelDate.format)
         headerFormat = header
         integerFormat = integer
-        timeFormat = time
     }
 
     deinit {
@@ -275,6 +284,10 @@ public final class XlsxReport: TableSink {
         guard result == LXW_NO_ERROR else {
             throw XlsxError.library(path, "cannot add the autofilter to sheet \"\(sheet.name)\"", result)
         }
+        if let chart, let workbook, sheet.lastRow > 0,
+           !SheetChart(options: chart).insert(into: sheet.worksheet, of: workbook, sheet: sheet.name, columns: columns ?? [], lastRow: sheet.lastRow) {
+            throw XlsxError(path: path, reason: "cannot add the chart to sheet \"\(sheet.name)\"")
+        }
     }
 
     // MARK: - Cells
@@ -307,14 +320,34 @@ public final class XlsxReport: TableSink {
             guard let serial = ExcelDate.serial(seconds) else {
                 return try writeText(ExcelDate.text(seconds), to: sheet, row: row, column: column)
             }
-            try writeNumber(serial, timeFormat, to: sheet, row: row, column: column)
-            return ExcelDate.format.count
+            let format = try timeFormat(sheet, column: column, timeOfDay: seconds % 86_400 != 0)
+            try writeNumber(serial, format, to: sheet, row: row, column: column)
+            return sheet.showsTimeOfDay[column] ? ExcelDate.format.count : ExcelDate.dateFormat.count
         case let .bool(value):
             try check(worksheet_write_boolean(worksheet, r, c, value ? 1 : 0, nil), sheet, row: row, column: column)
             return value ? 4 : 5
         case let .string(text), let .json(text):
             return try writeText(text, to: sheet, row: row, column: column)
         }
+    }
+
+    /// The format of the column's time cells, turned to show the time of
+    /// day once a cell has one.
+    private func timeFormat(_ sheet: Sheet, column: Int, timeOfDay: Bool) throws -> UnsafeMutablePointer<lxw_format> {
+        if let format = sheet.timeFormats[column] {
+            if timeOfDay && !sheet.showsTimeOfDay[column] {
+                format_set_num_format(format, ExcelDate.format)
+                sheet.showsTimeOfDay[column] = true
+            }
+            return format
+        }
+        guard let workbook, let format = workbook_add_format(workbook) else {
+            throw XlsxError(path: path, reason: "cannot write sheet \"\(sheet.name)\": out of memory")
+        }
+        format_set_num_format(format, timeOfDay ? ExcelDate.format : ExcelDate.dateFormat)
+        sheet.timeFormats[column] = format
+        sheet.showsTimeOfDay[column] = timeOfDay
+        return format
     }
 
     /// A number cell, listed for `fixNumberText` when the library's text
