@@ -10,6 +10,14 @@ final class SheetNameTests: XCTestCase {
         XCTAssertEqual(SheetNames.sanitized("plain name-1.ok"), "plain name-1.ok")
     }
 
+    func testHistoryIsExcelsOwn() {
+        var names = SheetNames()
+        XCTAssertEqual(names.name(for: "history"), "history~2")
+        XCTAssertEqual(names.name(for: "History"), "History~3")
+        XCTAssertEqual(names.name(for: "Historyx"), "Historyx")
+        XCTAssertTrue(SheetNames().isUsed("HISTORY"))
+    }
+
     func testEmptyValue() {
         var names = SheetNames()
         XCTAssertEqual(names.name(for: ""), "empty")
@@ -83,6 +91,7 @@ final class SheetNameTests: XCTestCase {
             XCTAssertLessThanOrEqual(name.unicodeScalars.count, 31, name)
             XCTAssertFalse(name.unicodeScalars.contains { SheetNames.forbidden.contains($0) }, name)
             XCTAssertFalse(name.hasPrefix("'") || name.hasSuffix("'"), name)
+            XCTAssertNotEqual(name.lowercased(), "history", "Excel's own")
             seen.insert(name.lowercased())
         }
         XCTAssertEqual(seen.count, Set(values).count)

@@ -9,6 +9,9 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case corruptCompressedData(path: String, format: CompressionFormat, offset: Int, reason: String)
     /// The input ended inside a zstd frame or gzip member.
     case truncatedCompressedData(path: String, format: CompressionFormat, offset: Int)
+    /// What a source's `pull` could not read, in the words of the reader
+    /// below it ("day.tar.gz: truncated archive").
+    case pullFailed(message: String)
 
     /// The message, naming the input first: "x.ndjson: no such file or directory".
     public var description: String {
@@ -21,6 +24,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(path): corrupt \(format) data at byte \(offset): \(reason)"
         case let .truncatedCompressedData(path, format, offset):
             return "\(path): truncated \(format) data: input ends inside a \(format.unitName) at byte \(offset)"
+        case let .pullFailed(message):
+            return message
         }
     }
 }

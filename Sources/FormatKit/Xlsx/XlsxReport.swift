@@ -80,8 +80,9 @@ public final class XlsxReport: TableSink {
     }
 
     /// Starts a workbook for `path`. Throws when the folder is missing or
-    /// not writable ("out.xlsx: cannot create the workbook: no such file or
-    /// directory"), checked by creating the temporary file now.
+    /// not writable ("out/r.xlsx: cannot create the workbook in the folder
+    /// 'out': no such file or directory"), checked by creating the
+    /// temporary file now.
     public convenience init(path: String) throws {
         try self.init(file: PendingFile(target: path), output: nil)
     }
