@@ -1,25 +1,29 @@
 import AcctCore
 
 /// Recursive descent over XPath 1.0's precedence: `or`, `and`, `= !=`,
-/// `< <= > >=`, unary minus (numbers only), `|`, paths and primaries.
+/// `< <= > >=`, `+ -`, `* div mod`, unary minus, `|`, paths and primaries.
+/// As in XPath, `*`, `div` and `mod` are operators where an operator can
+/// stand (after an operand) and a name test or names elsewhere.
 struct ExprParser {
     private let tokens: [ExprToken]
     private var index = 0
     private let zone: Zone
     private let now: Int64
+    private let variables: [String]
 
-    static func parse(_ text: String, zone: Zone, now: Int64) throws(ExprError) -> ExprNode {
-        var parser = ExprParser(tokens: try ExprLexer.tokens(text), zone: zone, now: now)
+    static func parse(_ text: String, zone: Zone, now: Int64, variables: [String] = []) throws(ExprError) -> ExprNode {
+        var parser = ExprParser(tokens: try ExprLexer.tokens(text), zone: zone, now: now, variables: variables)
         if parser.peek == .end { throw parser.error("empty expression") }
         let node = try parser.orExpr()
         guard parser.peek == .end else { throw parser.error("unexpected \(parser.describe(parser.current))") }
         return node
     }
 
-    private init(tokens: [ExprToken], zone: Zone, now: Int64) {
+    private init(tokens: [ExprToken], zone: Zone, now: Int64, variables: [String]) {
         self.tokens = tokens
         self.zone = zone
         self.now = now
+        self.variables = variables
     }
 
     private var current: ExprToken { tokens[index] }
@@ -78,7 +82,7 @@ struct ExprParser {
     }
 
     private mutating func relational() throws(ExprError) -> ExprNode {
-        var left = try unary()
+        var left = try additive()
         while true {
             let op: ComparisonOperator
             switch peek {
@@ -89,7 +93,39 @@ struct ExprParser {
             default: return left
             }
             _ = advance()
-            left = try comparison(op, left, try unary())
+            left = try comparison(op, left, try additive())
+        }
+    }
+
+    private mutating func additive() throws(ExprError) -> ExprNode {
+        var left = try multiplicative()
+        while true {
+            let op: ArithmeticOperator
+            switch peek {
+            case .plus: op = .add
+            case .minus: op = .subtract
+            default: return left
+            }
+            _ = advance()
+            left = .arithmetic(op, left, try multiplicative())
+        }
+    }
+
+    private mutating func multiplicative() throws(ExprError) -> ExprNode {
+        var left = try unary()
+        while true {
+            let op: ArithmeticOperator
+            if peek == .star {
+                op = .multiply
+            } else if isKeyword("div") {
+                op = .divide
+            } else if isKeyword("mod") {
+                op = .modulo
+            } else {
+                return left
+            }
+            _ = advance()
+            left = .arithmetic(op, left, try unary())
         }
     }
 
@@ -112,13 +148,19 @@ struct ExprParser {
         }
     }
 
-    /// Only numbers may be negated: there is no arithmetic.
+    /// A minus before a number literal makes a negative literal, so that
+    /// `vcpus > -1` stays a comparison with a constant (and the most
+    /// negative 128-bit integer can be written); before anything else it
+    /// negates.
     private mutating func unary() throws(ExprError) -> ExprNode {
         guard peek == .minus else { return try union() }
         let minus = advance()
-        guard case .number(let text) = peek else { throw error("expected a number after '-'", at: minus) }
-        _ = advance()
-        return try number("-" + text, at: minus)
+        if case .number(let text) = peek {
+            _ = advance()
+            return try number("-" + text, at: minus)
+        }
+        if peek == .end { throw error("expected an operand after '-'", at: minus) }
+        return .negate(try unary())
     }
 
     private mutating func union() throws(ExprError) -> ExprNode {
@@ -150,6 +192,13 @@ struct ExprParser {
         case .number(let text):
             _ = advance()
             return try number(text, at: token)
+        case .variable(let name):
+            guard let index = variables.firstIndex(of: name) else {
+                let known = variables.isEmpty ? "none is defined here" : "defined: " + variables.map { "$" + $0 }.joined(separator: ", ")
+                throw error("unknown variable '$\(name)' (\(known))")
+            }
+            _ = advance()
+            return .variable(index)
         case .leftParen:
             _ = advance()
             let inner = try orExpr()
@@ -259,6 +308,8 @@ struct ExprParser {
     private func number(_ text: String, at token: ExprToken) throws(ExprError) -> ExprNode {
         if text.contains(".") { return .number(Double(text) ?? .nan, exact: nil) }
         guard let exact = Int128(text) else { throw error("integer out of 128-bit range", at: token) }
+        // `-0` is negative zero, as XPath's unary minus makes it.
+        if exact == 0 && text.hasPrefix("-") { return .number(-0.0, exact: 0) }
         return .number(Double(exact), exact: exact)
     }
 
@@ -267,6 +318,7 @@ struct ExprParser {
         case .name(let name): return "'\(name)'"
         case .string(let text): return "string \"\(text)\""
         case .number(let text): return "number \(text)"
+        case .variable(let name): return "'$\(name)'"
         case .slash: return "'/'"
         case .doubleSlash: return "'//'"
         case .dot: return "'.'"
@@ -278,6 +330,7 @@ struct ExprParser {
         case .pipe: return "'|'"
         case .comma: return "','"
         case .minus: return "'-'"
+        case .plus: return "'+'"
         case .equal: return "'='"
         case .notEqual: return "'!='"
         case .less: return "'<'"
