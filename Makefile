@@ -5,11 +5,18 @@ DESTDIR ?=
 SWIFT ?= swift
 TOOLS = capnp-cat acct-filter acct-slice acct-fmt acct-import
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-import.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client
+# Python packages for the tests that run other systems' own code, in a
+# virtual environment under the build folder: slapos.core's collector, with
+# only the dependencies its collect modules import (the rest, such as
+# netifaces and supervisor, serve slapos node and build from source).
+VENV = .build/venv
+PYTHON_PACKAGES = lxml psutil six jsonschema netaddr xml_marshaller
+PYTHON_NO_DEPS = slapos.core==1.26.1
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build debug test man-lint demo install uninstall bench examples schema clean fuzz soak
+.PHONY: all deps venv build debug test man-lint demo install uninstall bench examples schema clean fuzz soak
 
 all: build
 
@@ -25,6 +32,17 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# Makes $(VENV) when it is missing or was made for other packages.
+venv: deps
+	@want="$(PYTHON_PACKAGES) $(PYTHON_NO_DEPS)"; \
+	if [ "$$(cat $(VENV)/packages.txt 2>/dev/null)" != "$$want" ]; then \
+	  echo "installing into $(VENV): $$want"; \
+	  rm -rf $(VENV) && python3 -m venv $(VENV) && \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PACKAGES) && \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check --no-deps $(PYTHON_NO_DEPS) && \
+	  echo "$$want" > $(VENV)/packages.txt; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
@@ -33,7 +51,7 @@ debug: deps
 
 # XCTest runs the tests; Swift Testing then prints its own "0 tests" line,
 # so the run ends with a plain count of what XCTest ran.
-test: debug man-lint
+test: debug man-lint venv
 	@set -o pipefail; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log
 	@line=$$(grep -E "Executed [0-9]+ tests?," .build/test.log | tail -n 1); \
 	total=$$(echo "$$line" | grep -oE "Executed [0-9]+" | grep -oE "[0-9]+"); \

@@ -25,8 +25,10 @@ struct AcctImport: ParsableCommand {
     @Option(help: ArgumentHelp("SlapOS: the collector table, when the file name does not tell.", valueName: "name"))
     var table: String?
 
-    @Option(help: ArgumentHelp("SlapOS: hold a sample at most this many seconds.", valueName: "seconds"))
-    var maxGap: Int64 = 120
+    @Option(help: ArgumentHelp(
+        "SlapOS: hold a sample at most this many seconds, in every table or in the one named; repeatable.",
+        valueName: "[table=]seconds"))
+    var maxGap: [String] = []
 
     @Flag(help: "CloudStack: keep the rows CloudStack's usage listing hides (is_hidden = 1).")
     var keepHidden = false
@@ -35,8 +37,8 @@ struct AcctImport: ParsableCommand {
     var header: String?
 
     func validate() throws {
-        if maxGap <= 0 { throw ValidationError("--max-gap must be a positive number of seconds") }
         if table != nil && from != .slapos { throw ValidationError("--table goes with --from slapos") }
+        if !maxGap.isEmpty && from != .slapos { throw ValidationError("--max-gap goes with --from slapos") }
         if keepHidden && from != .cloudstack { throw ValidationError("--keep-hidden goes with --from cloudstack") }
         if let header {
             if from != .cloudstack { throw ValidationError("--header goes with --from cloudstack") }
@@ -56,7 +58,7 @@ struct AcctImport: ParsableCommand {
             options.common = common
             options.format = from
             options.table = table
-            options.maxGap = maxGap
+            for value in maxGap { try options.maxGaps.apply(value) }
             options.keepHidden = keepHidden
             options.header = header.map(columns)
             return options

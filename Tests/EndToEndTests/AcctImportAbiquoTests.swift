@@ -58,6 +58,56 @@ final class AcctImportAbiquoTests: XCTestCase {
         ])
     }
 
+    func testTimesAreUTCWhateverTZ() throws {
+        // Abiquo keeps its TIMESTAMPs in UTC; an export made with
+        // time_zone='+00:00' shows them so, and TZ does not move them.
+        let utc = try run([vm, detail])
+        let paris = try ToolRunner.run("acct-import", ["--from", "abiquo", vm, detail], environment: ["TZ": "Europe/Paris"])
+        XCTAssertEqual(paris.status, 1)
+        XCTAssertEqual(paris.stdoutText, utc.stdoutText)
+        // An export made in the session zone Europe/Paris: --tz says so.
+        let told = try ToolRunner.run("acct-import", ["--from", "abiquo", "--tz", "Europe/Paris", vm], environment: ["TZ": "UTC"])
+        XCTAssertEqual(told.status, 0, told.stderr)
+        XCTAssertTrue(told.lines[0].hasPrefix(#"{"source":"abiquo","start":"2024-03-01T08:30:00Z","end":"2024-03-01T10:00:00Z","#), told.lines[0])
+    }
+
+    func testRoundUpAgainstAbiquosHours() throws {
+        // One vCPU from 10:00:00 to 12:00:00 exactly, and one from 10:20 to
+        // 11:40. Abiquo's hourly job bills both neighbours of an exact
+        // boundary (09:00, 10:00, 11:00 and 12:00: 4 vCPU-hours for the
+        // first); acct-slice --round-up keeps half-open hours: 2 and 2.
+        let dir = try TempDir()
+        let path = try dir.write("vm.csv", """
+            idVM,idEnterprise,cpu,ram,hd,startTime,stopTime
+            1,7,1,1024,0,2024-03-01 10:00:00,2024-03-01 12:00:00
+            2,7,1,1024,0,2024-03-01 10:20:00,2024-03-01 11:40:00
+
+            """)
+        let result = try ToolRunner.shell(
+            "acct-import --from abiquo \(path) | acct-slice --round-up --by vm 2>/dev/null | acct-slice --every total --by vm 2>/dev/null | acct-fmt --csv -o vm,records,vcpus_hours")
+        XCTAssertEqual(result.stdoutText, "vm,records,vcpus_hours\n1,2,2.0\n2,2,2.0\n")
+    }
+
+    func testResourceNameThatIsAnIdIsRefused() throws {
+        // kinton_accounting.accounting_event_detail itself, as exported:
+        // names are ids into object_name, ent_name and the like.
+        let dir = try TempDir()
+        let path = try dir.write("detail.tsv", """
+            idAccountingEvent\tstartTime\tendTime\tidAccountingResourceType\tresourceType\tresourceUnits\tresourceName\tidEnterprise\tidVirtualDataCenter\tidVirtualApp\tidVirtualMachine\tcostCode\tidStorageTier\tversion_c
+            1\t2024-03-01 09:00:00\t2024-03-01 10:00:00\t1\t3\t2\t42\t7\t3\t12\t100\tNULL\tNULL\t0
+            2\t2024-03-01 09:00:00\t2024-03-01 10:00:00\t5\t8\t1\t43\t7\t3\t12\tNULL\tNULL\tNULL\t0
+
+            """)
+        let result = try run([path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdoutText, "")
+        XCTAssertEqual(result.stderr, """
+            acct-import: \(path):2: resourceName '42' is an id, not a name: export HOURLY_USAGE_MAX_VW, which joins the names in
+            acct-import: \(path):3: resourceName '43' is an id, not a name: export HOURLY_USAGE_MAX_VW, which joins the names in
+
+            """)
+    }
+
     func testBadRows() throws {
         let dir = try TempDir()
         let path = try dir.write("vm.csv", """

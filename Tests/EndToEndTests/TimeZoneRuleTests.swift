@@ -165,7 +165,8 @@ final class TimeZoneRuleTests: XCTestCase {
     }
 
     /// A naive time in a source is read by the same rule: the earlier
-    /// instant when shown twice, a bad row when the clocks skipped it.
+    /// instant when shown twice, a bad row when the clocks skipped it. An
+    /// Abiquo export is in UTC unless --tz names its session's zone.
     func testImportedLocalTimesFollowTheRule() throws {
         let work = try TempDir()
         try work.write("vm.csv", bytes: Array("""

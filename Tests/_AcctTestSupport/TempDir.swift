@@ -6,9 +6,10 @@ public final class TempDir {
     /// The directory's absolute path.
     public let path: String
 
-    /// Creates the directory (`PREFIX.XXXXXX` under $TMPDIR or /tmp).
-    public init(prefix: String = "acct-test") throws {
-        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    /// Creates the directory (`PREFIX.XXXXXX` under `base`, else $TMPDIR
+    /// or /tmp).
+    public init(prefix: String = "acct-test", in base: String? = nil) throws {
+        let base = base ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(base)/\(prefix).XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: base])

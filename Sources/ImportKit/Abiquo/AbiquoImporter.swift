@@ -3,9 +3,15 @@ import AcctCore
 /// `--from abiquo`: rows of `accounting_event_vm` (one per VM lifetime at
 /// one size) or of `accounting_event_detail` (one per resource and
 /// accounting period), as CSV or TSV with a header. The header tells which
-/// table a file holds. MySQL TIMESTAMPs come out naive, in the session's
-/// zone, so they are read in the zone of `--tz` (UTC by default, which is
-/// how Abiquo stores them).
+/// table a file holds. MySQL TIMESTAMPs are kept in UTC and printed in the
+/// export session's zone: they are read as UTC, whatever `TZ` says, unless
+/// `--tz` names the zone the session was in.
+///
+/// Detail rows must carry names: since the accounting refactor,
+/// `kinton_accounting.accounting_event_detail` keeps ids in their place
+/// (`resourceName` points into `object_name`), and `HOURLY_USAGE_MAX_VW`
+/// is what joins the names back; a `resourceName` of digits alone is
+/// refused rather than imported as a name.
 final class AbiquoImporter: Importer {
     private struct VMColumns {
         let event, vm, enterprise, vdc, vapp, cpu, ram, hd, start, stop, costCode, hypervisor, datacenter: Int
@@ -119,6 +125,11 @@ final class AbiquoImporter: Importer {
             return bad("idAccountingResourceType", reader, c.code)
         }
         guard let units = NumberText.decimal(reader.bytes(c.units))?.value else { return bad("resourceUnits", reader, c.units) }
+        if c.resourceName >= 0, !reader.isAbsent(c.resourceName), FieldText.isDigits(reader.bytes(c.resourceName)) {
+            return diagnostics.problem(
+                "resourceName '\(reader.string(c.resourceName))' is an id, not a name: export HOURLY_USAGE_MAX_VW, which joins the names in",
+                file: file, line: line)
+        }
         let type = AbiquoResourceType.metric(code)
         if type == nil {
             guard diagnostics.problemOnce("unknown resource type \(code), kept with its resourceUnits", file: file, line: line)

@@ -16,6 +16,12 @@ enum FieldText {
         return Int64(value)
     }
 
+    /// Whether `bytes` are ASCII digits and nothing else (an id where a
+    /// name should be).
+    static func isDigits(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+    }
+
     /// Whether `bytes` is JSON integer text (no `+`, no leading zeros), so
     /// it can be copied into a record as it stands.
     static func isJSONInteger(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -7,8 +7,8 @@ public struct ImportOptions {
     public var format: ImportFormat = .opennebula
     /// SlapOS: the collector table, when the file name does not tell.
     public var table: String?
-    /// SlapOS: the longest a sample is held until the next one, in seconds.
-    public var maxGap: Int64 = 120
+    /// SlapOS: the longest a sample is held until the next one, per table.
+    public var maxGaps = SlapOSMaxGaps()
     /// CloudStack: keep the rows CloudStack's own listing hides
     /// (`is_hidden` = 1), marked `hidden`.
     public var keepHidden = false

@@ -1,14 +1,20 @@
 import AcctCore
 
 /// `--from slapos`: the collector's CSV dumps (`dump_<table>.csv`, no
-/// header) and the `.tar.gz` day archives holding them.
+/// header) and the `.tar.gz` day archives holding them, an archive known
+/// by its bytes (a tar header block), whatever its name.
 ///
 /// A sample is a level at an instant, so it becomes an interval: held from
 /// its time until the next sample of the same series (a process, by its
-/// `pid-create_time`; a partition; a device; the host), at most
-/// `--max-gap` seconds. Cumulative counters become the growth from one
-/// sample to the next, written on the earlier sample's interval; a counter
-/// lower than before was reset, and its new value is the growth.
+/// `pid-create_time`; a partition; a device; the host), at most its
+/// table's `--max-gap` seconds. Cumulative counters become the growth from
+/// one sample to the next, written on the earlier sample's interval; a
+/// counter lower than before was reset, and its new value is the growth.
+/// Numbers keep the form the dump gives them (`130.0` stays a float).
+///
+/// The collector writes its dates and times in UTC (`gmtime`), so they
+/// are read as UTC whatever `TZ` says; `--tz` names another zone for dumps
+/// of a collector that wrote local times.
 ///
 /// State is one pending sample per live series. Series silent for longer
 /// than `--max-gap` are written out and forgotten as time moves on, so
@@ -22,11 +28,11 @@ final class SlapOSImporter: Importer {
     /// The last sample of a series, waiting for the next one.
     private final class Pending {
         var time: Int64
-        var gauges: [Double?]
-        var counters: [Double?]
+        var gauges: [FieldNumber?]
+        var counters: [FieldNumber?]
         let identity: [[UInt8]?]
 
-        init(time: Int64, gauges: [Double?], counters: [Double?], identity: [[UInt8]?]) {
+        init(time: Int64, gauges: [FieldNumber?], counters: [FieldNumber?], identity: [[UInt8]?]) {
             self.time = time
             self.gauges = gauges
             self.counters = counters
@@ -37,37 +43,43 @@ final class SlapOSImporter: Importer {
     private let options: ImportOptions
     private let diagnostics: Diagnostics
     private let clock: NaiveTime
-    private let maxGap: Int64
+    /// Per table, in the order of `SlapOSTable.all`.
+    private let maxGap: [Int64]
     private var series: [SeriesKey: Pending] = [:]
     /// Per table: the dumps are one file per table, each in time order,
     /// so each table keeps its own clock.
     private var lastSweep = [Int64](repeating: .min, count: SlapOSTable.all.count)
-    // Reused per row: no arrays allocated for a sample that extends a series.
-    private var gauges: [Double?] = []
-    private var counters: [Double?] = []
+    // Reused per row, and swapped with a series' own: no arrays allocated
+    // for a sample that extends a series.
+    private var gauges: [FieldNumber?] = []
+    private var counters: [FieldNumber?] = []
 
     init(options: ImportOptions, diagnostics: Diagnostics) {
         self.options = options
         self.diagnostics = diagnostics
         clock = NaiveTime(zone: options.sourceZone)
-        maxGap = options.maxGap
+        maxGap = options.maxGaps.seconds
     }
 
     func read(_ source: ByteSource, into out: RecordWriter) throws(OutputError) -> Bool {
         do {
-            if source.name.hasSuffix(".tar.gz") || source.name.hasSuffix(".tgz") {
-                return try readArchive(source, into: out)
+            let input = PeekedInput(source, count: TarArchive.blockSize)
+            if TarArchive.startsArchive(try input.peek()) {
+                return try readArchive(input, into: out)
+            }
+            if [".tar", ".tar.gz", ".tgz"].contains(where: { source.name.hasSuffix($0) }) {
+                return diagnostics.problem("not a tar archive", file: source.name)
             }
             guard let name = options.table ?? SlapOSTable.tableName(ofFile: source.name) else {
                 return diagnostics.problem("cannot tell the collector table from the file name (give --table)", file: source.name)
             }
-            guard let index = SlapOSTable.all.firstIndex(where: { $0.name == name }) else {
+            guard let index = SlapOSTable.index(named: name) else {
                 if SlapOSTable.notImported.contains(name) {
                     return diagnostics.problem("table '\(name)' holds no usage and is not imported", file: source.name)
                 }
                 return diagnostics.problem("unknown collector table '\(name)'", file: source.name)
             }
-            return try readDump(source, table: index, into: out)
+            return try readDump(input, table: index, into: out)
         } catch let error as OutputError {
             throw error
         } catch let failure as ReadFailure {
@@ -80,11 +92,11 @@ final class SlapOSImporter: Importer {
 
     /// A day archive: each `dump_<table>.csv` in it, in archive order;
     /// other tables and files are passed over.
-    private func readArchive(_ source: ByteSource, into out: RecordWriter) throws -> Bool {
-        let archive = TarGzArchive(source: source)
+    private func readArchive(_ input: ByteInput, into out: RecordWriter) throws -> Bool {
+        let archive = TarArchive(source: input)
         while let member = try archive.nextMember() {
             guard let name = SlapOSTable.tableName(ofFile: member.path),
-                  let index = SlapOSTable.all.firstIndex(where: { $0.name == name }) else { continue }
+                  let index = SlapOSTable.index(named: name) else { continue }
             guard try readDump(member, table: index, into: out) else { return false }
         }
         return true
@@ -118,7 +130,7 @@ final class SlapOSImporter: Importer {
             guard let value = number(reader, gauge.column) else {
                 return diagnostics.problem("bad \(gauge.key) '\(reader.string(gauge.column))'", file: file, line: line)
             }
-            gauges.append(value.map { $0 * gauge.scale })
+            gauges.append(gauge.scale == 1 ? value : value?.times(gauge.scale))
         }
         counters.removeAll(keepingCapacity: true)
         for counter in table.counters {
@@ -128,29 +140,30 @@ final class SlapOSImporter: Importer {
             counters.append(value)
         }
         let key = SeriesKey(table: index, name: table.seriesColumn.map { Array(reader.bytes($0)) } ?? [])
+        let gap = maxGap[index]
         if let pending = series[key] {
             guard time > pending.time else {
                 return diagnostics.problem("sample is not later than the one before it of \(describe(key, table))",
                                        file: file, line: line)
             }
-            if time - pending.time > maxGap {
+            if time - pending.time > gap {
                 // Nothing is known of the gap: the sample is held --max-gap
                 // seconds and the counters start again from here.
-                try write(pending, table, end: pending.time + maxGap, growth: false, out)
+                try write(pending, table, end: pending.time + gap, growth: false, out)
             } else {
                 // A counter that went back was reset (a reboot, a restarted
                 // process): normal data, said as a note.
                 for i in table.counters.indices {
-                    guard let now = counters[i], let before = pending.counters[i], now < before else { continue }
+                    guard let now = counters[i], let before = pending.counters[i], now.value < before.value else { continue }
                     diagnostics.note(
-                        "\(table.counters[i].source) of \(describe(key, table)) went back from \(text(before)) to \(text(now)); counted as a reset",
+                        "\(table.counters[i].source) of \(describe(key, table)) went back from \(before.description) to \(now.description); counted as a reset",
                         file: file, line: line)
                 }
                 try write(pending, table, end: time, growth: true, out)
             }
             pending.time = time
-            pending.gauges = gauges
-            pending.counters = counters
+            swap(&pending.gauges, &gauges)
+            swap(&pending.counters, &counters)
         } else {
             let identity = table.identity.map { reader.isAbsent($0.column) ? nil : Array(reader.bytes($0.column)) }
             series[key] = Pending(time: time, gauges: gauges, counters: counters, identity: identity)
@@ -160,9 +173,9 @@ final class SlapOSImporter: Importer {
     }
 
     /// A gauge or counter field: nil inside when empty, nil outside when bad.
-    private func number(_ reader: CSVReader, _ column: Int) -> Double?? {
+    private func number(_ reader: CSVReader, _ column: Int) -> FieldNumber?? {
         if reader.isAbsent(column) { return .some(nil) }
-        guard let value = NumberText.decimal(reader.bytes(column))?.value else { return nil }
+        guard let value = FieldNumber(reader.bytes(column)) else { return nil }
         return .some(value)
     }
 
@@ -186,24 +199,25 @@ final class SlapOSImporter: Importer {
             }
         }
         for (i, gauge) in table.gauges.enumerated() {
-            if let value = pending.gauges[i] { out.amount(gauge.key, value) }
+            if let value = pending.gauges[i] { out.number(gauge.key, value) }
         }
         if growth {
             for (i, counter) in table.counters.enumerated() {
                 guard let now = counters[i], let before = pending.counters[i] else { continue }
-                out.amount(counter.key, now >= before ? now - before : now)
+                out.number(counter.key, now.value >= before.value ? now.minus(before) : now)
             }
         }
         try out.end()
     }
 
-    /// Writes and forgets the series of a table silent for longer than
+    /// Writes and forgets the series of a table silent for longer than its
     /// --max-gap before `time`, looking at most once per --max-gap.
     private func sweep(table: Int, before time: Int64, _ out: RecordWriter) throws(OutputError) {
+        let gap = maxGap[table]
         if lastSweep[table] == .min { lastSweep[table] = time }
-        guard time - lastSweep[table] >= maxGap else { return }
+        guard time - lastSweep[table] >= gap else { return }
         lastSweep[table] = time
-        let stale = series.filter { $0.key.table == table && time - $0.value.time > maxGap }
+        let stale = series.filter { $0.key.table == table && time - $0.value.time > gap }
         try writeHeld(stale, out)
         for key in stale.keys { series[key] = nil }
     }
@@ -222,15 +236,11 @@ final class SlapOSImporter: Importer {
                     && $0.key.name.lexicographicallyPrecedes($1.key.name))
         }
         for (key, pending) in ordered {
-            try write(pending, SlapOSTable.all[key.table], end: pending.time + maxGap, growth: false, out)
+            try write(pending, SlapOSTable.all[key.table], end: pending.time + maxGap[key.table], growth: false, out)
         }
     }
 
     private func describe(_ key: SeriesKey, _ table: SlapOSTable) -> String {
         table.seriesColumn == nil ? "the host" : "'\(String(decoding: key.name, as: UTF8.self))'"
-    }
-
-    private func text(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -1,22 +1,26 @@
 import AcctCore
 
-/// A `.tar.gz` read as a stream: the byte source inflates the gzip data as
-/// it is needed and the ustar headers (512-byte blocks) are parsed on the
-/// way, so a SlapOS day archive is imported without being extracted and in
-/// memory that does not depend on its size.
+/// A tar archive read as a stream: the input (a `ByteSource`, which
+/// inflates a `.tar.gz` as it is read) hands out the bytes and the ustar
+/// headers (512-byte blocks) are parsed on the way, so a SlapOS day archive
+/// is imported without being extracted and in memory that does not depend
+/// on its size.
 ///
 /// A member is read through `TarMember`, a `ByteInput`, until the next call
 /// to `nextMember()`, which skips what is left of it.
-final class TarGzArchive {
+final class TarArchive {
+    /// The size of a header block, and what `startsArchive` looks at.
+    static let blockSize = 512
+
     let name: String
-    private let source: ByteSource
+    private let source: ByteInput
     /// One 512-byte header block.
     private let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 512, alignment: 8)
     /// Bytes of the current member not read yet, then its padding.
     fileprivate var memberLeft: Int64 = 0
     private var paddingLeft: Int64 = 0
 
-    init(source: ByteSource) {
+    init(source: ByteInput) {
         self.source = source
         self.name = source.name
     }
@@ -119,11 +123,17 @@ final class TarGzArchive {
 
     /// Up to `count` bytes of the tar stream; 0 only at its end.
     private func read(into out: UnsafeMutableRawPointer, _ count: Int) throws(ReadFailure) -> Int {
-        do {
-            return try source.read(into: UnsafeMutableRawBufferPointer(start: out, count: count))
-        } catch {
-            throw ReadFailure(description: error.description)
-        }
+        try source.readBytes(into: UnsafeMutableRawBufferPointer(start: out, count: count))
+    }
+
+    /// Whether `head`, an input's first bytes, begins a tar archive: a
+    /// whole header block whose checksum holds (no text export has one),
+    /// or the zero block of an empty archive. So a day archive is known by
+    /// its bytes, whatever its name and on standard input too.
+    static func startsArchive(_ head: UnsafeRawBufferPointer) -> Bool {
+        guard head.count >= blockSize else { return false }
+        let block = Array(head.prefix(blockSize))
+        return block.allSatisfy { $0 == 0 } || checksumMatches(block)
     }
 
     // MARK: ustar headers
@@ -168,15 +178,15 @@ final class TarGzArchive {
     }
 }
 
-/// One file inside a `TarGzArchive`, read in place.
+/// One file inside a `TarArchive`, read in place.
 final class TarMember: ByteInput {
     /// `ARCHIVE:PATH`, the name messages use.
     let name: String
     /// The path inside the archive.
     let path: String
-    private unowned let archive: TarGzArchive
+    private unowned let archive: TarArchive
 
-    fileprivate init(archive: TarGzArchive, name: String, path: String) {
+    fileprivate init(archive: TarArchive, name: String, path: String) {
         self.archive = archive
         self.name = name
         self.path = path
