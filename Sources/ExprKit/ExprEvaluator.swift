@@ -10,16 +10,12 @@ import AcctCore
 /// allocating), and every later call runs that plan.
 final class ExprEvaluator {
     private var tape: JSONTape!
-    /// The values of `$` variables, for `value`.
-    private var variables: [ExprValue] = []
     private let regexes = ExprRegex()
     private var plan: Plan?
 
-    /// The value of `node` on the record in `tape`, for a computed column,
-    /// `$` variables standing for `variables`.
-    func value(_ node: ExprNode, in tape: JSONTape, variables: [ExprValue]) -> ExprValue {
+    /// The value of `node` on the record in `tape`, for a computed column.
+    func value(_ node: ExprNode, in tape: JSONTape) -> ExprValue {
         self.tape = tape
-        self.variables = variables
         return evaluate(node, context: JSONTape.root)
     }
 
@@ -63,8 +59,6 @@ final class ExprEvaluator {
             return .number(value, exact: exact)
         case let .call(function, arguments):
             return call(function, arguments, context: context)
-        case .variable(let index):
-            return variables[index]
         }
     }
 

@@ -47,7 +47,7 @@ struct ExprKeyNames {
             for (i, argument) in arguments.enumerated() {
                 walk(argument, asText: i > 0 && function.takesText)
             }
-        case .literal, .number, .variable:
+        case .literal, .number:
             break
         }
     }

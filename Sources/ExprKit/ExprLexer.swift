@@ -53,12 +53,6 @@ struct ExprLexer {
         case UInt8(ascii: "*"): return token(.star, length: 1)
         case UInt8(ascii: "-"): return token(.minus, length: 1)
         case UInt8(ascii: "+"): return token(.plus, length: 1)
-        case UInt8(ascii: "$"):
-            guard isNameStart(following) else { throw error("expected a name after '$'") }
-            var end = position + 2
-            while end < text.count && isNameChar(text[end]) { end += 1 }
-            let name = String(decoding: text[(position + 1)..<end], as: UTF8.self)
-            return token(.variable(name), length: end - position)
         case UInt8(ascii: "="): return token(.equal, length: 1)
         case UInt8(ascii: "!"):
             guard following == UInt8(ascii: "=") else { throw error("expected '=' after '!'") }

@@ -9,21 +9,19 @@ struct ExprParser {
     private var index = 0
     private let zone: Zone
     private let now: Int64
-    private let variables: [String]
 
-    static func parse(_ text: String, zone: Zone, now: Int64, variables: [String] = []) throws(ExprError) -> ExprNode {
-        var parser = ExprParser(tokens: try ExprLexer.tokens(text), zone: zone, now: now, variables: variables)
+    static func parse(_ text: String, zone: Zone, now: Int64) throws(ExprError) -> ExprNode {
+        var parser = ExprParser(tokens: try ExprLexer.tokens(text), zone: zone, now: now)
         if parser.peek == .end { throw parser.error("empty expression") }
         let node = try parser.orExpr()
         guard parser.peek == .end else { throw parser.error("unexpected \(parser.describe(parser.current))") }
         return node
     }
 
-    private init(tokens: [ExprToken], zone: Zone, now: Int64, variables: [String]) {
+    private init(tokens: [ExprToken], zone: Zone, now: Int64) {
         self.tokens = tokens
         self.zone = zone
         self.now = now
-        self.variables = variables
     }
 
     private var current: ExprToken { tokens[index] }
@@ -192,13 +190,6 @@ struct ExprParser {
         case .number(let text):
             _ = advance()
             return try number(text, at: token)
-        case .variable(let name):
-            guard let index = variables.firstIndex(of: name) else {
-                let known = variables.isEmpty ? "none is defined here" : "defined: " + variables.map { "$" + $0 }.joined(separator: ", ")
-                throw error("unknown variable '$\(name)' (\(known))")
-            }
-            _ = advance()
-            return .variable(index)
         case .leftParen:
             _ = advance()
             let inner = try orExpr()
@@ -318,7 +309,6 @@ struct ExprParser {
         case .name(let name): return "'\(name)'"
         case .string(let text): return "string \"\(text)\""
         case .number(let text): return "number \(text)"
-        case .variable(let name): return "'$\(name)'"
         case .slash: return "'/'"
         case .doubleSlash: return "'//'"
         case .dot: return "'.'"

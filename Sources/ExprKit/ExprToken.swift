@@ -6,9 +6,6 @@ struct ExprToken: Equatable {
         case name(String)
         case string(String)
         case number(String)
-        /// `$name`: a value given with the expression (acct-fmt's earlier
-        /// computed columns).
-        case variable(String)
         case slash, doubleSlash, dot, star
         case leftBracket, rightBracket, leftParen, rightParen
         case pipe, comma, minus, plus

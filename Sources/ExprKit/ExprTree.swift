@@ -13,8 +13,6 @@ indirect enum ExprNode {
     case literal(ExprLiteral)
     case number(Double, exact: Int128?)
     case call(ExprFunction, [ExprNode])
-    /// `$name`, by its place among the variables the expression was given.
-    case variable(Int)
 }
 
 enum ComparisonOperator {

@@ -21,11 +21,9 @@ public final class Expression {
     }
 
     /// Compiles `text`; times in string literals are read in `zone`, and
-    /// relative ones (`"-7d"`) against `now`. `variables` are the names
-    /// that `$name` may use, whose values `value(_:variables:)` takes in
-    /// the same order.
-    public init(_ text: String, zone: Zone, now: Int64, variables: [String] = []) throws(ExprError) {
-        root = try ExprParser.parse(text, zone: zone, now: now, variables: variables)
+    /// relative ones (`"-7d"`) against `now`.
+    public init(_ text: String, zone: Zone, now: Int64) throws(ExprError) {
+        root = try ExprParser.parse(text, zone: zone, now: now)
         keyNames = ExprKeyNames.of(root)
     }
 
@@ -34,19 +32,9 @@ public final class Expression {
         evaluator.matches(root, in: tape)
     }
 
-    /// The value of the expression on the record in `tape`; `variables`
-    /// are the values of the names given at compile time, a `.node` one a
-    /// node of `tape`.
-    public func value(_ tape: JSONTape, variables: [Value] = []) -> Value {
-        let values: [ExprValue] = variables.map { value in
-            switch value {
-            case let .number(x, exact): return .number(x, exact: exact)
-            case .string(let bytes): return .string(bytes, time: nil)
-            case .boolean(let b): return .boolean(b)
-            case .node(let node): return .nodes(node.map { [$0] } ?? [])
-            }
-        }
-        switch evaluator.value(root, in: tape, variables: values) {
+    /// The value of the expression on the record in `tape`.
+    public func value(_ tape: JSONTape) -> Value {
+        switch evaluator.value(root, in: tape) {
         case let .number(x, exact): return .number(x, exact: exact)
         case let .string(bytes, _): return .string(bytes)
         case let .boolean(b): return .boolean(b)
