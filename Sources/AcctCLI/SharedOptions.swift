@@ -15,7 +15,7 @@ public struct SharedOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Compress the output with zstd.")
     public var zstd = false
 
-    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone for times without an offset (IANA name, zone file or POSIX TZ rule).", valueName: "zone"))
+    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone of local times: times without an offset, days, and times shown (IANA name, zone file or POSIX TZ rule).", valueName: "zone"))
     public var tz: String?
 
     @Flag(name: .customLong("utc"), help: "Same as --tz UTC.")

@@ -8,7 +8,9 @@ public enum Cell: Equatable, Sendable {
     case integer(Int128)
     case float(Double)
     case string(String)
-    /// A time key (`start`, `end`), seconds since the epoch, UTC.
+    /// A time key (`start`, `end`) as the display zone's wall clock shows
+    /// it: seconds since 1970-01-01 00:00:00 on that clock (in UTC, the
+    /// instant's seconds since the epoch).
     case time(Int64)
     case bool(Bool)
     /// An array or object, as its JSON text.

@@ -65,13 +65,13 @@ enum CellText {
         }
     }
 
-    /// The instant of a `start`/`end` value written with an offset or a
-    /// fraction, which output formats rewrite in UTC (`...Z`); nil when it
-    /// is already so written, or not a time key.
-    static func timeToRewrite(_ tape: JSONTape, _ node: Int) -> Int64? {
+    /// The instant of a `start`/`end` value, which output formats rewrite
+    /// in the display zone; nil when it is not a time key, or, in UTC, when
+    /// it is already written as the rewrite would (`...Z`, whole seconds).
+    static func timeToRewrite(_ tape: JSONTape, _ node: Int, in zone: DisplayZone) -> Int64? {
         guard tape.kind(node) == .string, tape.isTimeKey(node) else { return nil }
         let raw = tape.rawBytes(node)
-        if raw.count == 20 && raw[19] == UInt8(ascii: "Z") { return nil }
+        if zone.isUTC && raw.count == 20 && raw[19] == UInt8(ascii: "Z") { return nil }
         return RFC3339.parse(raw)
     }
 

@@ -4,7 +4,8 @@ import AcctCore
 /// quotes doubled, CRLF-free `\n` lines) or TSV (`mysql -B` style: tab,
 /// newline, carriage return and backslash escaped as `\t \n \r \\`), with
 /// a header of the keys, numbers as they stand in the stream (floats with
-/// the decimals of --precision when given) and times in RFC 3339 UTC. Keys and text values that a spreadsheet would run as a
+/// the decimals of --precision when given) and times in RFC 3339 with the
+/// display zone's offset (`Z` in UTC). Keys and text values that a spreadsheet would run as a
 /// formula get a leading apostrophe (`FormulaText`) unless `neutralize` is
 /// off; numbers, booleans, times and JSON text never begin with one.
 final class DelimitedFormatter: RecordFormatter {
@@ -12,6 +13,7 @@ final class DelimitedFormatter: RecordFormatter {
     private let options: FormatOptions
     private let separator: UInt8
     private let neutralize: Bool
+    private let zone: DisplayZone
     private var columns: [String] = []
 
     init(sink: ByteSink, options: FormatOptions, tabs: Bool) {
@@ -19,6 +21,7 @@ final class DelimitedFormatter: RecordFormatter {
         self.options = options
         separator = tabs ? 9 : UInt8(ascii: ",")
         neutralize = options.neutralize
+        zone = DisplayZone(options.common.zone)
     }
 
     func begin(columns: [String]) throws(OutputError) {
@@ -41,7 +44,7 @@ final class DelimitedFormatter: RecordFormatter {
             switch tape.kind(node) {
             case .string:
                 if tape.isTimeKey(node), let time = tape.time(node) {
-                    RFC3339.format(time, into: out)
+                    zone.write(time, into: out)
                 } else {
                     tape.withStringBytes(node) { text($0) }
                 }

@@ -185,7 +185,7 @@ public final class FormatJob: Job {
     /// sheet has the columns of the input's first record.
     private func runWorkbook(_ paths: [String]) throws(OutputError) {
         let key = options.split ?? TableSinkFormatter.defaultSplitKey
-        let formatter = TableSinkFormatter(target: tableSink!, splitKey: key)
+        let formatter = TableSinkFormatter(target: tableSink!, splitKey: key, zone: options.common.zone)
         var columns: [String]?
         var groups: [String: SectionRows] = [:]
         var lacking: SectionRows?

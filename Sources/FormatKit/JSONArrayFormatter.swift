@@ -7,10 +7,12 @@ final class JSONArrayFormatter: RecordFormatter {
     private let options: FormatOptions
     private var columns: [String] = []
     private var count = 0
+    private let zone: DisplayZone
 
     init(sink: ByteSink, options: FormatOptions) {
         self.sink = sink
         self.options = options
+        zone = DisplayZone(options.common.zone)
     }
 
     func begin(columns: [String]) throws(OutputError) {
@@ -27,8 +29,10 @@ final class JSONArrayFormatter: RecordFormatter {
             } else {
                 writePrettyColumns(tape, nodes, into: out)
             }
-        } else if options.columns == nil && !Self.hasTimeToRewrite(tape) {
+        } else if options.columns == nil && !hasTimeToRewrite(tape) {
             out.append(line)
+        } else if options.columns == nil && spliceTimes(tape, line, into: out) {
+            // The line, its times rewritten in place.
         } else if options.columns == nil {
             out.append("{")
             var child = JSONTape.root + 1
@@ -78,20 +82,48 @@ final class JSONArrayFormatter: RecordFormatter {
         try sink.endRecord()
     }
 
-    private static func hasTimeToRewrite(_ tape: JSONTape) -> Bool {
+    private func hasTimeToRewrite(_ tape: JSONTape) -> Bool {
         var child = JSONTape.root + 1
         while child < tape.end(JSONTape.root) {
-            if CellText.timeToRewrite(tape, child) != nil { return true }
+            if CellText.timeToRewrite(tape, child, in: zone) != nil { return true }
             child = tape.end(child)
         }
         return false
     }
 
-    /// A value as it stands, but a time key with an offset in UTC.
-    private func raw(_ tape: JSONTape, _ node: Int, into out: OutputBuffer) {
-        if let time = CellText.timeToRewrite(tape, node) {
+    /// Appends the line with the text of each time rewritten and every
+    /// other byte copied, as a run of copies rather than a walk of every
+    /// member; false, with nothing written, when the tape's text is not
+    /// the line's.
+    private func spliceTimes(_ tape: JSONTape, _ line: UnsafeRawBufferPointer, into out: OutputBuffer) -> Bool {
+        let record = tape.rawBytes(JSONTape.root)
+        guard let lineStart = line.baseAddress, let recordStart = record.baseAddress,
+              recordStart >= lineStart, recordStart + record.count <= lineStart + line.count
+        else { return false }
+        var copied = 0
+        var child = JSONTape.root + 1
+        while child < tape.end(JSONTape.root) {
+            if let time = CellText.timeToRewrite(tape, child, in: zone) {
+                // The string's text, between its quotes.
+                let text = tape.rawBytes(child)
+                let offset = text.baseAddress! - lineStart
+                out.append(UnsafeRawBufferPointer(rebasing: line[copied..<offset]))
+                zone.write(time, into: out)
+                copied = offset + text.count
+            }
+            child = tape.end(child)
+        }
+        out.append(UnsafeRawBufferPointer(rebasing: line[copied...]))
+        return true
+    }
+
+    /// A value as it stands, but a record's time (a member of the record,
+    /// not of an object inside it, as `spliceTimes` reads them) in the
+    /// display zone.
+    private func raw(_ tape: JSONTape, _ node: Int, into out: OutputBuffer, isMember: Bool = true) {
+        if isMember, let time = CellText.timeToRewrite(tape, node, in: zone) {
             out.append("\"")
-            RFC3339.format(time, into: out)
+            zone.write(time, into: out)
             out.append("\"")
         } else if tape.kind(node) == .string {
             out.append("\"")
@@ -152,7 +184,8 @@ final class JSONArrayFormatter: RecordFormatter {
             }
             out.append(isObject ? "}" : "]")
         default:
-            raw(tape, node, into: out)
+            // The record's members are written at level 2.
+            raw(tape, node, into: out, isMember: level == 2)
         }
     }
 }

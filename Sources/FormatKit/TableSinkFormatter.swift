@@ -8,13 +8,15 @@ final class TableSinkFormatter: RecordFormatter {
 
     private let target: TableSink
     private let splitKey: String
+    private let zone: DisplayZone
     /// The value of the split key whose sheet the rows go to; nil for the
     /// records that lack the key.
     var sheet: String?
 
-    init(target: TableSink, splitKey: String) {
+    init(target: TableSink, splitKey: String, zone: Zone) {
         self.target = target
         self.splitKey = splitKey
+        self.zone = DisplayZone(zone)
     }
 
     func begin(columns: [String]) throws(OutputError) {
@@ -34,7 +36,7 @@ final class TableSinkFormatter: RecordFormatter {
     }
 
     private func add(_ tape: JSONTape, _ nodes: [Int?], total: Bool) throws(OutputError) {
-        let cells = nodes.map { node in node.map { Self.cell(tape, $0) } ?? .empty }
+        let cells = nodes.map { node in node.map { cell(tape, $0) } ?? .empty }
         do {
             try target.add(cells, sheet: sheet.map { .value($0) } ?? .lacking(key: splitKey), total: total)
         } catch {
@@ -52,14 +54,15 @@ final class TableSinkFormatter: RecordFormatter {
         }
     }
 
-    static func cell(_ tape: JSONTape, _ node: Int) -> Cell {
+    /// A value as a typed cell; a time as the display zone's wall clock.
+    func cell(_ tape: JSONTape, _ node: Int) -> Cell {
         switch tape.kind(node) {
         case .null: return .empty
         case .bool: return .bool(tape.bool(node))
         case .int: return .integer(tape.integer(node))
         case .float: return .float(tape.double(node))
         case .string:
-            if tape.isTimeKey(node), let time = tape.time(node) { return .time(time) }
+            if tape.isTimeKey(node), let time = tape.time(node) { return .time(zone.wallSeconds(time)) }
             return .string(tape.string(node))
         case .object, .array: return .json(String(decoding: tape.rawBytes(node), as: UTF8.self))
         }

@@ -9,10 +9,12 @@ final class XMLFormatter: RecordFormatter {
     private let options: FormatOptions
     private var columns: [String] = []
     private var started = false
+    private let zone: DisplayZone
 
     init(sink: ByteSink, options: FormatOptions) {
         self.sink = sink
         self.options = options
+        zone = DisplayZone(options.common.zone)
     }
 
     func begin(columns: [String]) throws(OutputError) {
@@ -102,8 +104,9 @@ final class XMLFormatter: RecordFormatter {
             for _ in 0..<depth { out.append("  ") }
         case .string:
             out.append(">")
-            if let time = CellText.timeToRewrite(tape, node) {
-                RFC3339.format(time, into: out)
+            // Only the record's own times: its members are at depth 2.
+            if depth == 2, let time = CellText.timeToRewrite(tape, node, in: zone) {
+                zone.write(time, into: out)
             } else {
                 tape.withStringBytes(node) { text($0, into: out, attribute: false) }
             }

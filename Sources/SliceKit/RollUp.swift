@@ -33,6 +33,8 @@ final class RollUp {
         var maxima: [(value: Double, text: [UInt8])?] = []
         var first = Int64.max
         var last = Int64.min
+        /// A `--fill` row: no record, so no seconds even when rounding up.
+        var isFill = false
 
         func grow(to id: Int) {
             while counters.count <= id {
@@ -48,6 +50,8 @@ final class RollUp {
     private let byNames: [String]
     private let roundUp: Bool
     private let window: (start: Int64?, end: Int64?)
+    /// `--fill`: the slices of the window, each to hold a row per group.
+    private let fill: [(start: Int64, end: Int64)]
     private var totals: [Key: Totals] = [:]
     private var last: (key: Key, totals: Totals)?
     /// Names of numeric keys that are not metrics, reported once.
@@ -63,7 +67,9 @@ final class RollUp {
     /// Per name, the kinds of loss already reported (bits).
     private var inexactNoted: [UInt8] = []
 
-    init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), kinds: KeyKinds) {
+    init(by: [String], roundUp: Bool, window: (start: Int64?, end: Int64?), fill: [(start: Int64, end: Int64)] = [],
+         kinds: KeyKinds) {
+        self.fill = fill
         self.kinds = kinds
         recordsID = kinds.id(of: "records")
         secondsID = kinds.id(of: "seconds")
@@ -264,8 +270,35 @@ final class RollUp {
         }
     }
 
+    /// `--fill`: for each group, a row of zeros in every slice of the
+    /// window it has none in, with the group's own sums (0) and gauge
+    /// hours (0.0); maxima are left out, as nothing was measured.
+    private func addFillRows() {
+        var groups: [[[UInt8]]: Totals] = [:]
+        for (key, t) in totals {
+            let zeros = groups[key.values] ?? {
+                let zeros = Totals()
+                zeros.isFill = true
+                groups[key.values] = zeros
+                return zeros
+            }()
+            zeros.grow(to: t.counters.count - 1)
+            for id in t.counters.indices {
+                if t.counters[id] != nil { zeros.counters[id] = CounterSum() }
+                if t.gaugeSeconds[id] != nil || t.gaugeMax[id] != nil { zeros.gaugeSeconds[id] = ExactSum() }
+            }
+        }
+        for slice in fill {
+            for (values, zeros) in groups {
+                let key = Key(sliceStart: slice.start, sliceEnd: slice.end, values: values)
+                if totals[key] == nil { totals[key] = zeros }
+            }
+        }
+    }
+
     /// Writes every row, sorted by slice, then by group values.
     func write(to out: RecordWriter, keyed: Bool) throws(OutputError) {
+        if !fill.isEmpty { addFillRows() }
         let keys = totals.keys.sorted { a, b in
             if a.sliceStart != b.sliceStart { return a.sliceStart < b.sliceStart }
             for (x, y) in zip(a.values, b.values) where x != y { return GroupOrder.less(x, y) }
@@ -296,7 +329,7 @@ final class RollUp {
             out.key("records")
             t.records.write(into: out.buffer)
             out.key("seconds")
-            if roundUp && !Grid.isAllTime(key.sliceStart) {
+            if roundUp && !t.isFill && !Grid.isAllTime(key.sliceStart) {
                 out.buffer.appendInt(end - start)
             } else {
                 t.seconds.write(into: out.buffer)

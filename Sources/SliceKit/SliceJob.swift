@@ -24,7 +24,8 @@ public final class SliceJob: Job {
         records = RecordReader(diagnostics: diagnostics, dropsKeys: true)
         kinds = KeyKinds(vocabulary: options.vocabulary)
         rows = RowWriter(roundUp: options.roundUp)
-        rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window, kinds: kinds)
+        rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window,
+                                                           fill: options.fillSlices, kinds: kinds)
         // A misspelt group key gives rows with null for it, and a misspelt
         // metric leaves the one meant summed by its default kind, or not at all.
         namedKeys.add(options.by, flag: "--by")

@@ -15,6 +15,12 @@ public struct SliceOptions {
     public var by: [String] = []
     /// Write `KEY<TAB>JSON` lines for Hadoop Streaming's shuffle.
     public var keyed = false
+    /// With `by`: a row of zeros for each slice of the window in which a
+    /// group had no record.
+    public var fill = false
+    /// `--fill`'s slices: every slice of the grid that overlaps the window,
+    /// in time order; none for `total`, whose one slice every group has.
+    public var fillSlices: [(start: Int64, end: Int64)] = []
     /// The names of `--gauge` and `--counter`: each must occur in the input.
     public var gauges: [String] = []
     public var counters: [String] = []
@@ -26,14 +32,14 @@ public struct SliceOptions {
     /// the vocabulary, except for the keys whose meaning is fixed. A bad
     /// value is a usage error naming its flag.
     public init(common: CommonOptions, every: String, by: String?, start: String?, end: String?, until: String?,
-                gauges: [String], counters: [String], roundUp: Bool, keyed: Bool) throws(UsageError) {
+                gauges: [String], counters: [String], roundUp: Bool, keyed: Bool, fill: Bool = false) throws(UsageError) {
+        window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
         do {
-            grid = try Grid(parsing: every, zone: common.zone)
+            grid = try Grid(parsing: every, zone: common.zone, anchor: window.start)
         } catch {
             throw UsageError("--every: \(error)")
         }
         self.common = common
-        window = (try common.time(start, flag: "-s"), try common.time(end, flag: "-e", endOfDay: true))
         self.until = try common.time(until, flag: "--until") ?? window.end
         self.roundUp = roundUp
         self.keyed = keyed
@@ -51,6 +57,43 @@ public struct SliceOptions {
         if let time = self.by.first(where: { $0 == "start" || $0 == "end" }) {
             throw UsageError("--by: '\(time)' is the slice's own bound, not a group key")
         }
+        if fill {
+            // The empty slices are those of the window, per group.
+            guard by != nil else { throw UsageError("--fill goes with --by (a row per group for each empty slice)") }
+            guard let from = window.start, let to = window.end else {
+                throw UsageError("--fill needs -s and -e (the slices to fill lie between them)")
+            }
+            fillSlices = try Self.slices(of: grid, from: from, to: to)
+        }
+        self.fill = fill
+    }
+
+    /// The most slices `--fill` fills: each holds a row for every group.
+    public static let maximumFillSlices = 1_000_000
+
+    /// Where `--fill`'s window may lie: the years 0000 to 9999 of the
+    /// calendar forms, with a year to spare on each side for zones and
+    /// weeks that reach over, so that no slice's bounds overflow.
+    static let fillRange = CivilTime(year: -1, month: 1, day: 1).epochSeconds...CivilTime(year: 10_001, month: 1, day: 1).epochSeconds
+
+    /// The slices of `grid` that overlap [from, to), or a usage error when
+    /// the window lies outside `fillRange` or holds too many to keep.
+    static func slices(of grid: Grid, from: Int64, to: Int64) throws(UsageError) -> [(start: Int64, end: Int64)] {
+        guard grid.unit != .total else { return [] }
+        guard fillRange.contains(from) && fillRange.contains(to) else {
+            throw UsageError("--fill: the window must lie within the years 0000 to 9999")
+        }
+        var slices: [(start: Int64, end: Int64)] = []
+        var t = from
+        while t < to {
+            guard slices.count < maximumFillSlices else {
+                throw UsageError("--fill: the window holds more than \(maximumFillSlices) slices of the grid")
+            }
+            let slice = grid.slice(containing: t)
+            slices.append(slice)
+            t = slice.end
+        }
+        return slices
     }
 
     /// Keys acct-slice itself gives meaning to: no flag may change their kind.

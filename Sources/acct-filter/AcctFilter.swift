@@ -36,7 +36,7 @@ struct AcctFilter: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Keep records still running at or after this time.", valueName: "time"))
     var start: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Keep records that began before this time (a date: before its end).", valueName: "time"))
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Keep records that began before this time (a date, month, year or week: before its end).", valueName: "time"))
     var end: String?
 
     @Option(name: [.customShort("x"), .customLong("where")], parsing: .unconditional, help: ArgumentHelp("Keep records for which this expression is true.", valueName: "expr"))

@@ -54,7 +54,7 @@ struct AcctFmt: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("With --oneacct: keep records still running at or after this time, and say so first.", valueName: "time"))
     var start: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("With --oneacct: keep records that began before this time (a date: before its end).", valueName: "time"))
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("With --oneacct: keep records that began before this time (a date, month, year or week: before its end).", valueName: "time"))
     var end: String?
 
     @Flag(inversion: .prefixedNo, help: "Write the header line.")

@@ -18,7 +18,7 @@ struct AcctSlice: ParsableCommand {
 
     @OptionGroup var shared: SharedOptions
 
-    @Option(help: ArgumentHelp("The grid: hour, day, month, Nm, Nh or total.", valueName: "grid"))
+    @Option(help: ArgumentHelp("The grid: hour, day, week, month, year, Nm, Nh, Nd or total.", valueName: "grid"))
     var every = "hour"
 
     @Option(help: ArgumentHelp("Roll up: one row per slice and value of these keys (comma list).", valueName: "keys"))
@@ -27,7 +27,7 @@ struct AcctSlice: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Drop the parts of records before this time.", valueName: "time"))
     var start: String?
 
-    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Drop the parts of records after this time (a date: after its end).", valueName: "time"))
+    @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("Drop the parts of records after this time (a date, month, year or week: after its end).", valueName: "time"))
     var end: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Close open records at this time (default: the -e time).", valueName: "time"))
@@ -45,10 +45,13 @@ struct AcctSlice: ParsableCommand {
     @Flag(help: "Write KEY<TAB>JSON lines for Hadoop Streaming's shuffle.")
     var keyed = false
 
+    @Flag(help: "With --by, -s and -e: a row of zeros for each slice in which a group had no record.")
+    var fill = false
+
     func run() throws {
         try Tool.run(SliceJob.self, name: "acct-slice", shared: shared) { common in
             try SliceOptions(common: common, every: every, by: by, start: start, end: end, until: until,
-                             gauges: gauge, counters: counter, roundUp: roundUp, keyed: keyed)
+                             gauges: gauge, counters: counter, roundUp: roundUp, keyed: keyed, fill: fill)
         }
     }
 }

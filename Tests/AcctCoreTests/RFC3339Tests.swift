@@ -58,6 +58,27 @@ final class RFC3339Tests: XCTestCase {
         XCTAssertEqual(buffer.text, "\"2018-10-01T03:00:00Z\"")
     }
 
+    /// The wall clock of a zone with its offset: each reads back as the
+    /// same instant; an offset with seconds, which RFC 3339 cannot write,
+    /// gives the instant in UTC.
+    func testFormatWithOffset() {
+        XCTAssertEqual(RFC3339.string(1_709_247_600, offset: 3600), "2024-03-01T00:00:00+01:00")
+        XCTAssertEqual(RFC3339.string(1_709_247_600, offset: 0), "2024-02-29T23:00:00+00:00")
+        XCTAssertEqual(RFC3339.string(1_709_247_600, offset: -9000), "2024-02-29T20:30:00-02:30")
+        XCTAssertEqual(RFC3339.string(1_709_247_600, offset: 13 * 3600 + 45 * 60), "2024-03-01T12:45:00+13:45")
+        XCTAssertEqual(RFC3339.string(1_709_247_600, offset: 1050), "2024-02-29T23:00:00Z")
+        XCTAssertEqual(RFC3339.string(1_709_247_600, offset: -88_200), "2024-02-29T23:00:00Z")
+        let buffer = OutputBuffer(capacity: 8)
+        RFC3339.format(-1, offset: -3600, into: buffer)
+        XCTAssertEqual(buffer.text, "1969-12-31T22:59:59-01:00")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let epoch = Int64.random(in: -62_000_000_000...253_000_000_000, using: &generator)
+            let offset = Int.random(in: -1439...1439, using: &generator) * 60
+            XCTAssertEqual(RFC3339.parse(RFC3339.string(epoch, offset: offset)), epoch)
+        }
+    }
+
     func testRoundTrip() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10_000 {

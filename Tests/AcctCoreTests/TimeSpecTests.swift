@@ -79,9 +79,10 @@ final class TimeSpecTests: XCTestCase {
     }
 
     func testUnrecognisedForms() {
-        let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, @EPOCH, now or -N[dhms]"
+        let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, YYYY-MM, YYYY, YYYY-Www, @EPOCH, now or -N[dhms]"
         for text in ["xyz", "", "2024-3-1", "yesterday", "@", "@1.5", "@abc", "-7", "-d", "-7w", "+7d", "Now",
-                     "2024-03-01  10:00", "1538362800"] {
+                     "2024-03-01  10:00", "1538362800", "202403", "24-03", "2024-3", "2024-W9", "2024-w09", "2024W09",
+                     "2024-W09-1", "2024-03 ", "+2024", "12024", "2024-"] {
             assertInvalid(text, expected, isTimeForm: false)
         }
     }
@@ -123,6 +124,61 @@ final class TimeSpecTests: XCTestCase {
         XCTAssertEqual(try parse("2024-11-02", havana, endOfDay: true), utc("2024-11-03T04:00:00Z"))
         let santiago = try Zone(named: "America/Santiago")
         XCTAssertEqual(try parse("20240907", santiago, endOfDay: true), utc("2024-09-08T04:00:00Z"))
+    }
+
+    /// A month, a year or an ISO week: its first instant, or as an end
+    /// the first instant of the next.
+    func testCalendarFormsInUTC() throws {
+        let cases: [(String, String, String)] = [
+            ("2024-03", "2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z"),
+            ("2024-02", "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z"),
+            ("2023-02", "2023-02-01T00:00:00Z", "2023-03-01T00:00:00Z"),
+            ("2024-12", "2024-12-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+            ("2024", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"),
+            ("0000", "0000-01-01T00:00:00Z", "0001-01-01T00:00:00Z"),
+            // 2024-02-26 is the Monday of week 9.
+            ("2024-W09", "2024-02-26T00:00:00Z", "2024-03-04T00:00:00Z"),
+            // Week 1 holds January 4: it may start in December...
+            ("2025-W01", "2024-12-30T00:00:00Z", "2025-01-06T00:00:00Z"),
+            ("2020-W01", "2019-12-30T00:00:00Z", "2020-01-06T00:00:00Z"),
+            // ...or after New Year's Day, which then is in the year before's
+            // week 53 (2020 began on a Wednesday of a leap year).
+            ("2021-W01", "2021-01-04T00:00:00Z", "2021-01-11T00:00:00Z"),
+            ("2020-W53", "2020-12-28T00:00:00Z", "2021-01-04T00:00:00Z"),
+            ("2026-W53", "2026-12-28T00:00:00Z", "2027-01-04T00:00:00Z"),
+            ("2015-W53", "2015-12-28T00:00:00Z", "2016-01-04T00:00:00Z"),
+        ]
+        for (text, start, end) in cases {
+            XCTAssertEqual(try parse(text), utc(start), text)
+            XCTAssertEqual(try parse(text, endOfDay: true), utc(end), text)
+        }
+    }
+
+    /// In a zone: local midnights, whatever the length of the days between.
+    func testCalendarFormsInAZone() throws {
+        let brussels = try Zone(named: "Europe/Brussels")
+        XCTAssertEqual(try parse("2024-03", brussels), utc("2024-02-29T23:00:00Z"))
+        XCTAssertEqual(try parse("2024-03", brussels, endOfDay: true), utc("2024-03-31T22:00:00Z"))
+        XCTAssertEqual(try parse("2024", brussels), utc("2023-12-31T23:00:00Z"))
+        XCTAssertEqual(try parse("2024", brussels, endOfDay: true), utc("2024-12-31T23:00:00Z"))
+        // Week 13 of 2024 holds the change to summer time: 167 hours.
+        XCTAssertEqual(try parse("2024-W13", brussels), utc("2024-03-24T23:00:00Z"))
+        XCTAssertEqual(try parse("2024-W13", brussels, endOfDay: true), utc("2024-03-31T22:00:00Z"))
+        // A POSIX rule whose summer time starts at midnight on March 1 (J60):
+        // March starts at the jump.
+        let rule = try Zone(named: "<-03>3<-02>,J60/0,J305/0")
+        XCTAssertEqual(try parse("2024-03", rule), utc("2024-03-01T03:00:00Z"))
+        XCTAssertEqual(try parse("2024-02", rule, endOfDay: true), utc("2024-03-01T03:00:00Z"))
+    }
+
+    func testImpossibleCalendarForms() {
+        assertInvalid("2024-13", "month out of range")
+        assertInvalid("2024-00", "month out of range")
+        assertInvalid("2024-W54", "week out of range")
+        assertInvalid("2024-W00", "week out of range")
+        assertInvalid("2024-W99", "week out of range")
+        assertInvalid("2021-W53", "week out of range for 2021 (it has 52 ISO weeks)")
+        assertInvalid("2024-W53", "week out of range for 2024 (it has 52 ISO weeks)")
     }
 
     func testPOSIXRuleZones() throws {

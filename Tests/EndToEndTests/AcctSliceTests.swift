@@ -163,9 +163,9 @@ final class AcctSliceTests: XCTestCase {
             acct-slice: <stdin>:6: 'net_rx_bytes' is a metric but not a number
 
             """)
-        let usage = try slice(["--every", "week"], input)
+        let usage = try slice(["--every", "fortnight"], input)
         XCTAssertEqual(usage.status, 64)
-        XCTAssertEqual(usage.stderr, "acct-slice: --every: invalid grid 'week': expected hour, day, month, total, Nm or Nh\n")
+        XCTAssertEqual(usage.stderr, "acct-slice: --every: invalid grid 'fortnight': expected hour, day, week, month, year, total, Nm, Nh or Nd\n")
         XCTAssertEqual(try slice(["--tz", "Mars/Base"], input).status, 64)
         for arguments in [["--every", "99999999999999999h"], ["--every", "+15m"], ["--counter", "start"], ["--gauge", "seconds"], ["--by", ","], ["--by", "account,start"]] {
             let bad = try slice(arguments, input)

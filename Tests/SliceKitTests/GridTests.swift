@@ -18,12 +18,18 @@ final class GridTests: XCTestCase {
     }
 
     func testBadGrids() {
-        for text in ["7h", "0m", "week", "h", "-1h", "13m"] {
+        for text in ["7h", "0m", "fortnight", "h", "-1h", "13m", "0d", "d", "-1d", "1.5d", "100001d", "1w"] {
             XCTAssertThrowsError(try Grid(parsing: text, zone: .utc), text)
         }
         XCTAssertEqual(
             "\(GridError(text: "7h", reason: "a fixed slice must divide a day (such as 5m, 15m, 2h, 6h)"))",
             "invalid grid '7h': a fixed slice must divide a day (such as 5m, 15m, 2h, 6h)")
+        XCTAssertThrowsError(try Grid(parsing: "100001d", zone: .utc)) { error in
+            XCTAssertEqual("\(error)", "invalid grid '100001d': at most 100000 days")
+        }
+        XCTAssertThrowsError(try Grid(parsing: "fortnight", zone: .utc)) { error in
+            XCTAssertEqual("\(error)", "invalid grid 'fortnight': expected hour, day, week, month, year, total, Nm, Nh or Nd")
+        }
     }
 
     func testDaysAndMonthsInUTC() throws {

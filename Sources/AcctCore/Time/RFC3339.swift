@@ -29,16 +29,36 @@ public enum RFC3339 {
         buffer.commit(write(epoch, to: out))
     }
 
-    /// `epoch` as `YYYY-MM-DDTHH:MM:SSZ` (allocates; `format(_:into:)` does not).
-    public static func string(_ epoch: Int64) -> String {
-        String(unsafeUninitializedCapacity: maximumLength) { write(epoch, to: $0.baseAddress!) }
+    /// Appends `epoch` as the wall-clock time of a zone `offset` seconds
+    /// east of UTC, `YYYY-MM-DDTHH:MM:SS±HH:MM` (`+00:00` for offset 0).
+    /// RFC 3339 offsets are whole minutes below 24 hours; another (local
+    /// mean times before 1900 have seconds, a POSIX rule may say 24:30)
+    /// cannot be written, and the time is written in UTC, `...Z`, the same
+    /// instant.
+    public static func format(_ epoch: Int64, offset: Int, into buffer: OutputBuffer) {
+        let out = buffer.reserveTail(maximumLength)
+        buffer.commit(write(epoch, offset: writable(offset), to: out))
     }
 
-    /// A sign, up to 12 year digits, and `-MM-DDTHH:MM:SSZ`.
-    private static let maximumLength = 32
+    private static func writable(_ offset: Int) -> Int? {
+        offset % 60 == 0 && abs(offset) < 86_400 ? offset : nil
+    }
 
-    private static func write(_ epoch: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let t = CivilTime(epochSeconds: epoch)
+    /// `epoch` as `YYYY-MM-DDTHH:MM:SSZ`, or with `offset` as by
+    /// `format(_:offset:into:)` (allocates; the `format` methods do not).
+    public static func string(_ epoch: Int64, offset: Int? = nil) -> String {
+        String(unsafeUninitializedCapacity: maximumLength) {
+            write(epoch, offset: offset.flatMap(writable), to: $0.baseAddress!)
+        }
+    }
+
+    /// A sign, up to 12 year digits, and `-MM-DDTHH:MM:SS+HH:MM`.
+    private static let maximumLength = 40
+
+    /// Writes the wall-clock time `offset` seconds east of UTC with that
+    /// offset (`writable`), or UTC with `Z` when nil.
+    private static func write(_ epoch: Int64, offset: Int? = nil, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let t = CivilTime(epochSeconds: epoch &+ Int64(offset ?? 0))
         var i = 0
         var year = t.year
         if year < 0 {
@@ -64,8 +84,14 @@ public enum RFC3339 {
         two(UInt8(ascii: "T"), t.hour)
         two(UInt8(ascii: ":"), t.minute)
         two(UInt8(ascii: ":"), t.second)
-        out[i] = UInt8(ascii: "Z")
-        return i + 1
+        guard let offset else {
+            out[i] = UInt8(ascii: "Z")
+            return i + 1
+        }
+        let minutes = abs(offset) / 60
+        two(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"), minutes / 60)
+        two(UInt8(ascii: ":"), minutes % 60)
+        return i
     }
 
     private static func power10(_ n: Int) -> Int {

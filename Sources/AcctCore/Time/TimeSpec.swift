@@ -28,6 +28,10 @@ public enum TimeSpec {
     ///   with `endOfDay` the start of the next, so `-e 2024-03-01` includes
     ///   all of March 1 (however many hours the day has). A day starts at
     ///   midnight, or where the zone skips midnight, when its clocks jump;
+    /// - `YYYY-MM`, `YYYY` and `YYYY-Www` (an ISO 8601 week, from Monday):
+    ///   the start of that month, year or week in `zone` by the same rule,
+    ///   or with `endOfDay` the start of the next, so `-e 2024-03` is the
+    ///   end of March;
     /// - `YYYY-MM-DD HH:MM[:SS]` (or with `T`) without an offset: local time
     ///   in `zone`, the earlier instant when it occurs twice; a time the
     ///   zone skips is refused, naming the jump;
@@ -36,7 +40,7 @@ public enum TimeSpec {
     /// - `-Nd`, `-Nh`, `-Nm`, `-Ns`: N days (of 86,400 s), hours, minutes or
     ///   seconds before `now`.
     public static func parse(_ text: String, zone: Zone, now: Int64, endOfDay: Bool = false) throws(TimeSpecError) -> Int64 {
-        let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, @EPOCH, now or -N[dhms]"
+        let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, YYYY-MM, YYYY, YYYY-Www, @EPOCH, now or -N[dhms]"
         func failure(_ reason: String) -> TimeSpecError {
             TimeSpecError(text: text, reason: reason, isTimeForm: reason != expected)
         }
@@ -57,6 +61,14 @@ public enum TimeSpec {
             guard !o1 && !o2 else { throw failure("number out of range") }
             return result
         }
+
+        do throws(CalendarPeriod.Failure) {
+            let period = try CalendarPeriod.scan(text)
+            let day = CivilTime.civilFromDays(endOfDay ? period.endDay : period.firstDay)
+            return zone.firstInstant(atOrAfterLocal: CivilTime(year: day.year, month: day.month, day: day.day))
+        } catch .outOfRange(let reason) {
+            throw failure(reason)
+        } catch {}
 
         var utf8 = text
         let scanned = utf8.withUTF8 { bytes -> Result<DateTimeText, DateTimeText.Failure> in

@@ -7,6 +7,8 @@ import AcctCore
 enum ExcelDate {
     /// The number format of time cells.
     static let format = "yyyy-mm-dd hh:mm:ss"
+    /// The number format of time cells that are all midnights: dates.
+    static let dateFormat = "yyyy-mm-dd"
     /// The first and last epoch seconds Excel shows as a date:
     /// 1900-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
     static let first = CivilTime(year: 1900, month: 1, day: 1).epochSeconds
@@ -14,8 +16,8 @@ enum ExcelDate {
     /// Days from 1970-01-01 to 1900-03-01, where the phantom leap day is behind.
     static let marchFirst1900 = CivilTime.daysFromCivil(year: 1900, month: 3, day: 1)
 
-    /// The date number of `epochSeconds` (UTC), or nil when Excel has no
-    /// date for it.
+    /// The date number of `epochSeconds` (a wall clock's seconds since
+    /// 1970-01-01 00:00:00), or nil when Excel has no date for it.
     static func serial(_ epochSeconds: Int64) -> Double? {
         guard epochSeconds >= first && epochSeconds <= last else { return nil }
         let days = floorDiv(epochSeconds, 86_400)

@@ -7,8 +7,10 @@ import Glibc
 /// column names in bold; the records that lack the key have a sheet named
 /// after it. A total row (`--total`) is bold.
 ///
-/// Integers and floats become number cells, times (`Cell.time`) date cells
-/// shown as `yyyy-mm-dd hh:mm:ss` (UTC), strings and JSON text cells, bools
+/// Integers and floats become number cells, times (`Cell.time`, the display
+/// zone's wall clock) date cells shown as `yyyy-mm-dd hh:mm:ss`, or as
+/// `yyyy-mm-dd` in a column whose times on that sheet are all midnights
+/// (daily and monthly roll-ups), strings and JSON text cells, bools
 /// boolean cells; `.empty` leaves the cell blank. With `decimals`
 /// (`--precision`), float cells show that many decimals and keep their
 /// exact value. Every number cell reads
@@ -43,7 +45,6 @@ public final class XlsxReport: TableSink {
     private var libraryTemporaryFolder: UnsafeMutablePointer<CChar>?
     private let headerFormat: UnsafeMutablePointer<lxw_format>
     private let integerFormat: UnsafeMutablePointer<lxw_format>
-    private let timeFormat: UnsafeMutablePointer<lxw_format>
     /// Floats: nil (Excel's General) unless a number of decimals is set.
     private let floatFormat: UnsafeMutablePointer<lxw_format>?
     private let boldIntegerFormat: UnsafeMutablePointer<lxw_format>
@@ -68,11 +69,19 @@ public final class XlsxReport: TableSink {
         var longest: [Int]
         /// Number cells whose text libxlsxwriter rounds, in written order.
         var fixes: [NumberCellFix] = []
+        /// Per column, the format of its time cells: date-only until a
+        /// time of day other than midnight comes. libxlsxwriter reads a
+        /// cell's format when it writes the file, so changing the one
+        /// format changes every time cell of the column.
+        var timeFormats: [UnsafeMutablePointer<lxw_format>?]
+        var showsTimeOfDay: [Bool]
 
         init(worksheet: UnsafeMutablePointer<lxw_worksheet>, name: String, longest: [Int]) {
             self.worksheet = worksheet
             self.name = name
             self.longest = longest
+            timeFormats = Array(repeating: nil, count: longest.count)
+            showsTimeOfDay = Array(repeating: false, count: longest.count)
         }
     }
 
@@ -104,7 +113,6 @@ public final class XlsxReport: TableSink {
         guard let workbook = workbook_new_opt(file.temporaryPath, &options),
               let header = workbook_add_format(workbook),
               let integer = workbook_add_format(workbook),
-              let time = workbook_add_format(workbook),
               let float = workbook_add_format(workbook),
               let boldInteger = workbook_add_format(workbook),
               let boldFloat = workbook_add_format(workbook)
@@ -116,7 +124,6 @@ public final class XlsxReport: TableSink {
         self.workbook = workbook
         format_set_bold(header)
         format_set_num_format(integer, "0")
-        format_set_num_format(time, ExcelDate.format)
         format_set_bold(boldInteger)
         format_set_num_format(boldInteger, "0")
         format_set_bold(boldFloat)
@@ -131,7 +138,6 @@ public final class XlsxReport: TableSink {
         self.decimals = decimals
         headerFormat = header
         integerFormat = integer
-        timeFormat = time
         boldIntegerFormat = boldInteger
         boldFloatFormat = boldFloat
     }
@@ -347,14 +353,34 @@ public final class XlsxReport: TableSink {
             guard let serial = ExcelDate.serial(seconds) else {
                 return try writeText(ExcelDate.text(seconds), to: sheet, row: row, column: column)
             }
-            try writeNumber(serial, timeFormat, to: sheet, row: row, column: column)
-            return ExcelDate.format.count
+            let format = try timeFormat(sheet, column: column, timeOfDay: seconds % 86_400 != 0)
+            try writeNumber(serial, format, to: sheet, row: row, column: column)
+            return sheet.showsTimeOfDay[column] ? ExcelDate.format.count : ExcelDate.dateFormat.count
         case let .bool(value):
             try check(worksheet_write_boolean(worksheet, r, c, value ? 1 : 0, nil), sheet, row: row, column: column)
             return value ? 4 : 5
         case let .string(text), let .json(text):
             return try writeText(text, to: sheet, row: row, column: column, bold: bold)
         }
+    }
+
+    /// The format of the column's time cells, turned to show the time of
+    /// day once a cell has one.
+    private func timeFormat(_ sheet: Sheet, column: Int, timeOfDay: Bool) throws -> UnsafeMutablePointer<lxw_format> {
+        if let format = sheet.timeFormats[column] {
+            if timeOfDay && !sheet.showsTimeOfDay[column] {
+                format_set_num_format(format, ExcelDate.format)
+                sheet.showsTimeOfDay[column] = true
+            }
+            return format
+        }
+        guard let workbook, let format = workbook_add_format(workbook) else {
+            throw XlsxError(path: path, reason: "cannot write sheet \"\(sheet.name)\": out of memory")
+        }
+        format_set_num_format(format, timeOfDay ? ExcelDate.format : ExcelDate.dateFormat)
+        sheet.timeFormats[column] = format
+        sheet.showsTimeOfDay[column] = timeOfDay
+        return format
     }
 
     /// A number cell, listed for `fixNumberText` when the library's text
