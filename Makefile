@@ -3,9 +3,10 @@ SHELL := /bin/bash
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
+STRIP ?= strip
 TOOLS = capnp-cat acct-filter acct-slice acct-fmt acct-import
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-import.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client
+APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client librsvg2-bin man-db
 # Python packages for the tests that run other systems' own code, in a
 # virtual environment under the build folder: slapos.core's collector, with
 # only the dependencies its collect modules import (the rest, such as
@@ -16,7 +17,25 @@ PYTHON_NO_DEPS = slapos.core==1.26.1
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv build debug test man-lint demo install uninstall bench examples schema clean fuzz soak
+# Where make install puts things (DESTDIR is honoured), and the binaries it
+# copies: the release build; the install test passes the debug build's.
+BIN ?= $(RELEASE)
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/acct-tools
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+COMPLETIONS = $(BIN)/completions
+
+# FoundationEssentials, which swift-argument-parser brings into every tool,
+# makes the temporary file of an atomic write with mktemp(3) and then opens
+# it with O_CREAT|O_EXCL, retrying, as mkstemp does; the tools never make
+# such a write. The linker warns about that one reference on every static
+# link of the Swift runtime, and this is the one line the build drops.
+MKTEMP_NOTE = /libFoundationEssentials\.a(Data+Writing\.swift\.o).*warning: the use of .mktemp. is dangerous/d
+
+.PHONY: all deps venv build completions debug test man-lint demo chart chart-png install install-tree uninstall deb bench examples schema clean fuzz soak
 
 all: build
 
@@ -43,8 +62,23 @@ venv: deps
 	  echo "$$want" > $(VENV)/packages.txt; \
 	fi
 
+# Release binaries that carry the Swift runtime and load Debian's shared
+# C libraries (see Package.swift), with no $$ORIGIN run path, then their
+# shell completions.
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	@set -o pipefail; $(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath 2>&1 | sed -e '$(MKTEMP_NOTE)'
+	@$(MAKE) --no-print-directory completions BIN=$(RELEASE)
+
+# bash, zsh and fish completions, written by each tool in BIN
+# (swift-argument-parser generates them from the options); the bash one
+# without its #! line, as it is sourced, never run.
+completions:
+	@mkdir -p $(COMPLETIONS)
+	@set -o pipefail; for t in $(TOOLS); do \
+	  $(BIN)/$$t --generate-completion-script bash | sed '1{/^#!/d}' > $(COMPLETIONS)/$$t.bash && \
+	  $(BIN)/$$t --generate-completion-script zsh > $(COMPLETIONS)/_$$t && \
+	  $(BIN)/$$t --generate-completion-script fish > $(COMPLETIONS)/$$t.fish || exit 1; \
+	done
 
 debug: deps
 	$(SWIFT) build --build-tests
@@ -88,16 +122,66 @@ demo: build
 	@echo '$$ acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | acct-filter -g 100 | acct-fmt --oneacct'
 	@$(RELEASE)/acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | \
 	  $(RELEASE)/acct-filter -g 100 | $(RELEASE)/acct-fmt --oneacct
+	@echo
+	@$(MAKE) --no-print-directory chart
+
+# The README's picture: the example tree's daily vCPU-hours per account, as
+# SVG (the same bytes on every run), then as PNG by librsvg's rsvg-convert.
+CHART_TITLE = Daily vCPU-hours per account, routers left out
+chart: build
+	@echo '$$ capnp-cat examples/ovc | acct-filter -x '"'"'type != "routeros"'"'"' | acct-slice --every day --by account |'
+	@echo '    acct-fmt --chart vcpus_hours --series account --title '"'"'$(CHART_TITLE)'"'"' > docs/usage.svg'
+	@mkdir -p docs
+	@$(RELEASE)/capnp-cat examples/ovc | $(RELEASE)/acct-filter -x 'type != "routeros"' | \
+	  $(RELEASE)/acct-slice --every day --by account | \
+	  $(RELEASE)/acct-fmt --chart vcpus_hours --series account --title '$(CHART_TITLE)' > docs/usage.svg
+
+chart-png: chart
+	rsvg-convert docs/usage.svg -o docs/usage.png
 
 install: build
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
-	for t in $(TOOLS); do install -m 755 $(RELEASE)/$$t $(DESTDIR)$(PREFIX)/bin/$$t; done
-	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	@$(MAKE) --no-print-directory install-tree
 
+# What install puts, from BIN without building: the stripped binaries, the
+# manual pages, the completions where each shell looks, and under DOCDIR the
+# README, the examples and the built-in schema's source at its path in the
+# checkout, so that the manual pages' examples run there as they are.
+install-tree: completions
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)
+	for t in $(TOOLS); do \
+	  install -m 755 $(BIN)/$$t $(DESTDIR)$(BINDIR)/$$t && \
+	  $(STRIP) --remove-section=.comment --remove-section=.note $(DESTDIR)$(BINDIR)/$$t || exit 1; \
+	done
+	install -m 644 $(filter %.1,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(filter %.5,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man5/
+	for t in $(TOOLS); do \
+	  install -m 644 $(COMPLETIONS)/$$t.bash $(DESTDIR)$(BASHCOMPDIR)/$$t && \
+	  install -m 644 $(COMPLETIONS)/_$$t $(DESTDIR)$(ZSHCOMPDIR)/_$$t && \
+	  install -m 644 $(COMPLETIONS)/$$t.fish $(DESTDIR)$(FISHCOMPDIR)/$$t.fish || exit 1; \
+	done
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -d $(DESTDIR)$(DOCDIR)/Sources/CCapnp
+	install -m 644 Sources/CCapnp/ovc.capnp $(DESTDIR)$(DOCDIR)/Sources/CCapnp/ovc.capnp
+	find examples -type d -exec install -d -m 755 '$(DESTDIR)$(DOCDIR)/{}' ';'
+	find examples -type f -exec sh -c 'install -m "$$(test -x "$$1" && echo 755 || echo 644)" "$$1" "$$2/$$1"' \
+	  sh '{}' '$(DESTDIR)$(DOCDIR)' ';'
+
+# Removes every file install put (the folders it shares with other
+# programs stay).
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
-	for m in $(MANPAGES); do rm -f $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/$${m##*/}; done
+	for t in $(TOOLS); do \
+	  rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(BASHCOMPDIR)/$$t $(DESTDIR)$(ZSHCOMPDIR)/_$$t \
+	    $(DESTDIR)$(FISHCOMPDIR)/$$t.fish; \
+	done
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+# acct-tools_VERSION_ARCH.deb here, from the release build, checked with
+# lintian (see packaging/deb.sh).
+deb: APT_PACKAGES += dpkg-dev lintian
+deb: build
+	BIN=$(RELEASE) MAKE=$(MAKE) packaging/deb.sh
 
 # Times capnp-cat against capnp convert and pycapnp on a generated tree of
 # over a million VM-hours (made once, kept in bench-data/).
@@ -131,6 +215,6 @@ schema: deps
 	cd Sources/CCapnp && capnp compile -oc++ ovc.capnp && mv ovc.capnp.c++ ovc.capnp.cpp && mv ovc.capnp.h include/
 
 # Every build product: the build, the fuzz build and its corpus, the
-# benchmark corpora.
+# benchmark corpora, the Debian package.
 clean:
-	rm -rf .build .build-fuzz bench-data
+	rm -rf .build .build-fuzz bench-data acct-tools_*.deb

@@ -6,11 +6,6 @@ import PackageDescription
 // accesses, so the checks are compiled out there.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"])]
 
-// The filters link every library statically (Debian's -dev packages ship the
-// .a files they need): no dynamic loader and no relocations to resolve at
-// start, which took a third of `acct-filter --version` (perf).
-let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization"], .when(configuration: .release))]
-
 // One room per tool. AcctCore holds what every tool uses (input, output,
 // JSON, times, numbers as text, diagnostics, the record vocabulary, the
 // shape of a job); each tool adds one engine library of its own, and its
@@ -40,7 +35,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // C libraries: Debian's -dev packages behind small module maps.
+        // C libraries: Debian's -dev packages behind small module maps. The
+        // tools link their shared objects (only the Swift runtime is static,
+        // `--static-swift-stdlib`): libxml2, zlib, libzstd and libcapnp parse
+        // untrusted input, and Debian's security updates reach a shared
+        // library but not a copy linked in (libxml2's static copy also
+        // brought ICU's 30 MB of data into acct-import).
         .systemLibrary(
             name: "CZstd",
             pkgConfig: "libzstd",
@@ -51,9 +51,7 @@ let package = Package(
         .target(
             name: "CXMLStream",
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
-            // libxml2's own dependencies follow it, for the static link.
-            linkerSettings: [.linkedLibrary("xml2"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
-                             .linkedLibrary("lzma"), .linkedLibrary("z"), .linkedLibrary("m"), .linkedLibrary("stdc++")]),
+            linkerSettings: [.linkedLibrary("xml2")]),
         // gzip input, read transparently by every tool (SlapOS day archives
         // are .tar.gz).
         .systemLibrary(
@@ -74,8 +72,6 @@ let package = Package(
                 .linkedLibrary("capnpc"),
                 .linkedLibrary("capnp"),
                 .linkedLibrary("kj"),
-                // After libcapnp, for the C++ runtime its static copy needs.
-                .linkedLibrary("stdc++"),
             ]),
         // The building half: Account messages for the generator only.
         .target(name: "CCapnpBuilder", dependencies: ["CCapnp"]),
@@ -101,17 +97,17 @@ let package = Package(
         .target(
             name: "AcctCLI",
             dependencies: ["AcctCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"], linkerSettings: staticExecutable),
-        .executableTarget(name: "acct-filter", dependencies: ["AcctCLI", "FilterKit"], linkerSettings: staticExecutable),
-        .executableTarget(name: "acct-slice", dependencies: ["AcctCLI", "SliceKit"], linkerSettings: staticExecutable),
+        .executableTarget(name: "capnp-cat", dependencies: ["AcctCLI", "CapnpKit"]),
+        .executableTarget(name: "acct-filter", dependencies: ["AcctCLI", "FilterKit"]),
+        .executableTarget(name: "acct-slice", dependencies: ["AcctCLI", "SliceKit"]),
         .executableTarget(name: "acct-fmt", dependencies: ["AcctCLI", "FormatKit"]),
-        .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"], linkerSettings: staticExecutable),
+        .executableTarget(name: "acct-import", dependencies: ["AcctCLI", "ImportKit"]),
         .executableTarget(name: "ovc-gen", dependencies: ["AcctCLI", "CapnpKit", "OVCGenKit"]),
 
         // Tests: one target per library, the end-to-end tests of the built
         // binaries, and the helpers they share (with the JSON tree parser
         // the tape is checked against).
-        .target(name: "_AcctTestSupport", dependencies: ["AcctCore"], path: "Tests/_AcctTestSupport"),
+        .target(name: "_AcctTestSupport", dependencies: ["AcctCore", "CZlib"], path: "Tests/_AcctTestSupport"),
         .testTarget(name: "AcctCoreTests", dependencies: ["AcctCore", "_AcctTestSupport"]),
         .testTarget(name: "CapnpKitTests", dependencies: ["CapnpKit", "OVCGenKit", "_AcctTestSupport"]),
         .testTarget(name: "ExprKitTests", dependencies: ["ExprKit", "_AcctTestSupport"]),

@@ -6,9 +6,10 @@ import Glibc
 /// arguments, but a usage error is said in the tools' own one-line style
 /// (`acct-fmt: unknown option '--bogus'`, exit 64) instead of its "Error:"
 /// and usage screen, with a pointer to the tool that has the option when
-/// another one does. `--help` and `--version` print as it prints them.
+/// another one does. `--help` and `--version` print as it prints them, the
+/// help screen followed by the tool's examples.
 public enum ToolMain {
-    public static func run<Command: ParsableCommand>(_ command: Command.Type) -> Never {
+    public static func run<Command: ParsableCommand>(_ command: Command.Type, examples: [HelpExample] = []) -> Never {
         let name = Command.configuration.commandName ?? "acct"
         do {
             var parsed = try Command.parseAsRoot()
@@ -20,7 +21,16 @@ public enum ToolMain {
         } catch {
             let code = Command.exitCode(for: error)
             if code == .success {
-                print(Command.fullMessage(for: error))
+                // Help, the version or a completion script; only the help
+                // screen gets the examples. (Rendering the help to compare
+                // costs a millisecond, which --version does not pay.)
+                let text = Command.fullMessage(for: error)
+                if !examples.isEmpty && text != Command.configuration.version && text == Command.helpMessage() {
+                    let help = text.hasSuffix("\n") ? text : text + "\n"
+                    print(help + "\n" + HelpExample.section(examples), terminator: "")
+                } else {
+                    print(text)
+                }
                 exit(0)
             }
             let line = "\(name): \(message(for: error, of: Command.self, name: name))\n"

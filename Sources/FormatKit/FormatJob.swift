@@ -28,6 +28,7 @@ public final class FormatJob: Job {
                 workbook = try path == WorkbookTarget.standardOutput
                     ? XlsxReport(output: output, decimals: options.precision)
                     : XlsxReport(path: path, decimals: options.precision)
+                workbook?.chart = options.chart
             } catch {
                 throw .tableFailed(reason: "\(error)")
             }
@@ -59,6 +60,16 @@ public final class FormatJob: Job {
         if let oneacct = options.oneacct {
             try OneAcctReport(options: oneacct, zone: options.common.zone, bold: options.bold, neutralize: options.neutralize,
                               sink: sink, records: records).run(paths)
+            return
+        }
+        if let chart = options.chart, tableSink == nil {
+            try ChartReport(options: chart, zone: options.common.zone, sink: sink, records: records, diagnostics: diagnostics,
+                            namedKeys: namedKeys).run(paths)
+            return
+        }
+        if let wide = options.wide {
+            try WideTable(key: wide, options: options, formatter: makeFormatter(), records: records, diagnostics: diagnostics,
+                          namedKeys: namedKeys).run(paths)
             return
         }
         if tableSink != nil {
@@ -110,6 +121,13 @@ public final class FormatJob: Job {
         }
         try formatter.finish()
         if finished { reportUnseenKeys() }
+    }
+
+    /// The workbook's columns with `start` and the metric of `--chart`
+    /// added when missing, as its charts plot one over the other.
+    private func chartColumns(_ columns: [String]) -> [String] {
+        guard let chart = options.chart, tableSink != nil else { return columns }
+        return columns + ["start", chart.metric].filter { !columns.contains($0) }
     }
 
     private func makeFormatter() -> RecordFormatter {
@@ -191,7 +209,7 @@ public final class FormatJob: Job {
         var lacking: SectionRows?
         let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
             observe(tape)
-            if columns == nil { columns = ColumnPlan.columns(for: tape, options: options) }
+            if columns == nil { columns = chartColumns(ColumnPlan.columns(for: tape, options: options)) }
             let rows: SectionRows
             if let value = Self.splitValue(tape, key: key) {
                 if groups[value] == nil { groups[value] = SectionRows(columns: columns!, options: options, hold: true) }

@@ -40,6 +40,11 @@ public struct FormatOptions {
     public var bold = false
     /// `--oneacct`: OpenNebula oneacct's table or CSV instead of `style`.
     public var oneacct: OneAcctOptions?
+    /// `--chart METRIC`: an SVG picture instead of `style`; with `--xlsx`,
+    /// a chart of the metric on each worksheet.
+    public var chart: ChartOptions?
+    /// `--wide KEY` (CSV, TSV): a row per `start`, a column per value of KEY.
+    public var wide: String?
 
     public init() {}
 
@@ -80,6 +85,11 @@ public struct FormatOptions {
         keys.add((columns ?? []).filter { computed[$0] == nil }, flag: "-o")
         if let split { keys.add(split, flag: "--split") }
         keys.add(sort.map(\.name).filter { computed[$0] == nil }, flag: "--sort")
+        if let chart {
+            keys.add(chart.metric, flag: "--chart")
+            if let series = chart.series { keys.add(series, flag: "--series") }
+        }
+        if let wide { keys.add(wide, flag: "--wide") }
         return keys
     }
 

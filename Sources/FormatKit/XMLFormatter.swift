@@ -83,7 +83,7 @@ final class XMLFormatter: RecordFormatter {
             name.withUnsafeBytes { out.append($0) }
         } else {
             out.append("field name=\"")
-            name.withUnsafeBytes { text($0, into: out, attribute: true) }
+            name.withUnsafeBytes { Self.text($0, into: out, attribute: true) }
             out.append("\"")
         }
         switch tape.kind(node) {
@@ -108,7 +108,7 @@ final class XMLFormatter: RecordFormatter {
             if depth == 2, let time = CellText.timeToRewrite(tape, node, in: zone) {
                 zone.write(time, into: out)
             } else {
-                tape.withStringBytes(node) { text($0, into: out, attribute: false) }
+                tape.withStringBytes(node) { Self.text($0, into: out, attribute: false) }
             }
         case .float where options.precision != nil:
             out.append(">")
@@ -151,7 +151,7 @@ final class XMLFormatter: RecordFormatter {
     /// spaces); characters XML 1.0 does not allow at all, the C0 controls
     /// but those three and U+FFFE and U+FFFF (DEL too, which it
     /// discourages), as U+FFFD.
-    private func text(_ bytes: UnsafeRawBufferPointer, into out: OutputBuffer, attribute: Bool) {
+    static func text(_ bytes: UnsafeRawBufferPointer, into out: OutputBuffer, attribute: Bool) {
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]

@@ -14,7 +14,17 @@ struct AcctFilter: ParsableCommand {
             """,
         version: AcctVersion.line(for: "acct-filter"))
 
-    static func main() { ToolMain.run(Self.self) }
+    /// Shown at the end of --help.
+    static let examples = [
+        HelpExample("Account 7 from 2 October on, its machines with 4 or more vCPUs",
+                    #"capnp-cat examples/ovc | acct-filter -a 7 -s 2018-10-02 -x 'type != "routeros" and vcpus >= 4' | head -n 3"#),
+        HelpExample("How many records say a machine was halted",
+                    #"capnp-cat examples/ovc | acct-filter -x 'status = "HALTED"' -c"#),
+        HelpExample("An OpenNebula group's history records",
+                    "acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | acct-filter -g 100"),
+    ]
+
+    static func main() { ToolMain.run(Self.self, examples: examples) }
 
     @OptionGroup var shared: SharedOptions
 

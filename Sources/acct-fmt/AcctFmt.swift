@@ -1,4 +1,5 @@
 import AcctCLI
+import AcctCore
 import ArgumentParser
 import FormatKit
 import Glibc
@@ -11,7 +12,17 @@ struct AcctFmt: ParsableCommand {
         discussion: "Reads line-delimited JSON records from each FILE or standard input. See acct-fmt(1).",
         version: AcctVersion.line(for: "acct-fmt"))
 
-    static func main() { ToolMain.run(Self.self) }
+    /// Shown at the end of --help.
+    static let examples = [
+        HelpExample("A table of each account's totals per day",
+                    "capnp-cat examples/ovc | acct-slice --every day --by account | acct-fmt"),
+        HelpExample("CSV of chosen columns",
+                    "capnp-cat examples/ovc | acct-fmt --csv -o start,account,vm,vcpus,mem_mb | head -n 3"),
+        HelpExample("OpenNebula oneacct's own table",
+                    "acct-fmt --oneacct examples/opennebula/modern-basic.ndjson"),
+    ]
+
+    static func main() { ToolMain.run(Self.self, examples: examples) }
 
     @OptionGroup var shared: SharedOptions
 
@@ -72,6 +83,21 @@ struct AcctFmt: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "With --csv or --tsv: put an apostrophe before text that a spreadsheet would run as a formula.")
     var neutralize = true
 
+    @Option(help: ArgumentHelp("Draw this metric over time as an SVG picture (with --xlsx, a chart on each worksheet).", valueName: "metric"))
+    var chart: String?
+
+    @Option(help: ArgumentHelp("With --chart: a series for each value of this key.", valueName: "key"))
+    var series: String?
+
+    @Flag(help: "With --chart: draw lines instead of stacked areas.")
+    var lines = false
+
+    @Option(help: ArgumentHelp("With --chart: the chart's title.", valueName: "text"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("With --csv or --tsv: a row for each start and a column for each value of this key.", valueName: "key"))
+    var wide: String?
+
     func validate() throws {
         let chosen = [csv, tsv, json, xml, xlsx != nil].filter { $0 }.count
         if chosen > 1 { throw ValidationError("choose one of --csv, --tsv, --json, --xml and --xlsx") }
@@ -87,6 +113,41 @@ struct AcctFmt: ParsableCommand {
             throw ValidationError("--precision does not go with --json, which keeps every digit (round in -o: NAME=round(EXPR * 100) div 100)")
         }
         try validateOneAcct()
+        try validateChart()
+    }
+
+    /// --chart draws a picture (or adds charts to the workbook); --wide
+    /// reshapes CSV or TSV.
+    private func validateChart() throws {
+        if let wide {
+            if KeyList.name(wide).isEmpty { throw ValidationError("--wide needs a key") }
+            if !csv && !tsv { throw ValidationError("--wide goes with --csv or --tsv") }
+            if split != nil || oneacct { throw ValidationError("--wide does not go with --split or --oneacct") }
+            // Its rows are the starts and its columns the key's values.
+            for (flag, given) in [("--sort", sort != nil), ("--limit", limit != nil), ("--total", total)] where given {
+                throw ValidationError("--wide does not go with \(flag)")
+            }
+        }
+        guard let chart else {
+            for (flag, given) in [("--series", series != nil), ("--lines", lines), ("--title", title != nil)] where given {
+                throw ValidationError("\(flag) goes with --chart")
+            }
+            return
+        }
+        if KeyList.name(chart).isEmpty { throw ValidationError("--chart needs a metric") }
+        if let series, KeyList.name(series).isEmpty { throw ValidationError("--series needs a key") }
+        let others = [("--csv", csv), ("--tsv", tsv), ("--json", json), ("--xml", xml), ("--oneacct", oneacct),
+                      ("--fit", fit), ("--raw-units", rawUnits), ("--no-header", !header), ("-o", columns != nil && xlsx == nil),
+                      ("--split", split != nil && xlsx == nil), ("--sort", sort != nil), ("--limit", limit != nil),
+                      ("--total", total), ("--precision", precision != nil && xlsx == nil)]
+        if let (flag, _) = others.first(where: { $0.1 }) {
+            throw ValidationError("--chart does not go with \(flag) (it writes an SVG picture, or with --xlsx adds charts to the workbook)")
+        }
+        if xlsx != nil {
+            if series != nil || lines {
+                throw ValidationError("--series and --lines go with the SVG chart; the workbook's charts follow its sheets")
+            }
+        }
     }
 
     /// --oneacct is oneacct's report: only what oneacct itself can do goes with it.
@@ -122,6 +183,9 @@ struct AcctFmt: ParsableCommand {
                 try options.setOneAcct(csv: csv, columns: columns, splitByVM: split != nil, start: start, end: end)
             } else if let columns {
                 try options.setColumns(columns)
+                if wide != nil && !options.computed.isEmpty {
+                    throw UsageError("--wide does not go with computed columns (-o NAME=EXPR): its columns are the values of its key")
+                }
             }
             options.setSplit(split)
             try options.setSort(sort)
@@ -130,6 +194,10 @@ struct AcctFmt: ParsableCommand {
             options.rawUnits = rawUnits
             options.pretty = pretty
             options.neutralize = neutralize
+            if let chart {
+                options.chart = ChartOptions(metric: KeyList.name(chart), series: series.map { KeyList.name($0) }, lines: lines, title: title)
+            }
+            options.wide = wide.map { KeyList.name($0) }
             // Bold only on a terminal, and not when NO_COLOR is set (no-color.org).
             options.bold = isatty(1) == 1 && (getenv("NO_COLOR").map { $0.pointee == 0 } ?? true)
             return options

@@ -15,7 +15,17 @@ struct AcctImport: ParsableCommand {
             """,
         version: AcctVersion.line(for: "acct-import"))
 
-    static func main() { ToolMain.run(Self.self) }
+    /// Shown at the end of --help.
+    static let examples = [
+        HelpExample("OpenNebula's oneacct -x document, a record per history record",
+                    "acct-import --from opennebula examples/opennebula/modern-basic.history_records.xml | head -n 2"),
+        HelpExample("CloudStack's cloud_usage rows as a table",
+                    "acct-import --from cloudstack examples/cloudstack/cloud_usage.csv | acct-fmt -o start,end,account,usage_type,offering"),
+        HelpExample("Two days of SlapOS collector dumps, one of them an archive",
+                    "acct-import --from slapos --max-gap 120 examples/slapos/2024-03-01/dump_user.csv examples/slapos/2024-03-02.tar.gz | head -n 2"),
+    ]
+
+    static func main() { ToolMain.run(Self.self, examples: examples) }
 
     @Option(help: ArgumentHelp("The format of the inputs.", valueName: "format"))
     var from: ImportFormat

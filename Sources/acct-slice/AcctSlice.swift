@@ -14,7 +14,17 @@ struct AcctSlice: ParsableCommand {
             """,
         version: AcctVersion.line(for: "acct-slice"))
 
-    static func main() { ToolMain.run(Self.self) }
+    /// Shown at the end of --help.
+    static let examples = [
+        HelpExample("Each account's totals per day",
+                    "capnp-cat examples/ovc | acct-slice --every day --by account"),
+        HelpExample("Per month, account and cloudspace, without the routers",
+                    #"capnp-cat examples/ovc | acct-filter -x 'type != "routeros"' | acct-slice --every month --by account,cloudspace"#),
+        HelpExample("March's CloudStack usage per account, cut to the month",
+                    "acct-import --from cloudstack examples/cloudstack/cloud_usage.csv | acct-slice -s 2024-03-01 -e 2024-03-31 --every total --by account"),
+    ]
+
+    static func main() { ToolMain.run(Self.self, examples: examples) }
 
     @OptionGroup var shared: SharedOptions
 

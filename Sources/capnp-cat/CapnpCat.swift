@@ -14,7 +14,17 @@ struct CapnpCat: ParsableCommand {
             """,
         version: AcctVersion.line(for: "capnp-cat"))
 
-    static func main() { ToolMain.run(Self.self) }
+    /// Shown at the end of --help.
+    static let examples = [
+        HelpExample("The example tree, a record per virtual machine and hour",
+                    "capnp-cat examples/ovc | head -n 3"),
+        HelpExample("Only the hours of a window are read",
+                    "capnp-cat -s '2018-10-02 06:00' -e '2018-10-02 07:00' examples/ovc/1 | wc -l"),
+        HelpExample("One message nested as the schema is",
+                    "capnp-cat --raw examples/ovc/1/2018/10/1/0/account_capnp.bin"),
+    ]
+
+    static func main() { ToolMain.run(Self.self, examples: examples) }
 
     @OptionGroup var shared: SharedOptions
 

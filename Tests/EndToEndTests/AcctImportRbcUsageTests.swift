@@ -81,4 +81,31 @@ final class AcctImportRbcUsageTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdoutText, "1.0833 GB-months\n")
     }
+
+    func testGBMonthsWantsAnAccountARangeAndFiles() throws {
+        for arguments in ["", "2 2024-03-01 2024-03-31"] {
+            let result = try ToolRunner.shell("examples/rbc-usage/gb-month.sh \(arguments)")
+            XCTAssertEqual(result.status, 64, arguments)
+            XCTAssertEqual(result.stderr, "usage: gb-month.sh ACCOUNT START END FILE...\n")
+            XCTAssertEqual(result.stdoutText, "")
+        }
+    }
+
+    func testGBMonthsSaysWhenAnAccountHasNoUsage() throws {
+        // Account 3 ran a VM in March but kept no volume; account 2's volumes are March's only.
+        for (account, start, end) in [("3", "2024-03-01", "2024-03-31"), ("2", "2024-04-02", "2024-04-30")] {
+            let result = try ToolRunner.shell(
+                "examples/rbc-usage/gb-month.sh \(account) \(start) \(end) examples/cloudstack/cloud_usage.csv")
+            XCTAssertEqual(result.status, 1)
+            XCTAssertEqual(result.stderr, "gb-month.sh: account \(account) has no volume usage from \(start) to \(end)\n")
+            XCTAssertEqual(result.stdoutText, "")
+        }
+    }
+
+    func testGBMonthsStopsAtABadInput() throws {
+        let result = try ToolRunner.shell("examples/rbc-usage/gb-month.sh 2 2024-03-01 2024-03-31 no-such-file.csv")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "acct-import: no-such-file.csv: no such file or directory\n")
+        XCTAssertEqual(result.stdoutText, "")
+    }
 }

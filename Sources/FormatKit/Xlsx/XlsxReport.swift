@@ -53,6 +53,9 @@ public final class XlsxReport: TableSink {
     private let decimals: Int?
 
     private var columns: [String]?
+    /// `--chart METRIC`: a line chart of the metric over `start` on each
+    /// sheet that has rows (SheetChart).
+    public var chart: ChartOptions?
     private var names = SheetNames()
     private var sheetsByValue: [SheetValue: Sheet] = [:]
     private var sheets: [Sheet] = []
@@ -315,6 +318,10 @@ public final class XlsxReport: TableSink {
             sheet.worksheet, 0, 0, lxw_row_t(sheet.lastRow), lxw_col_t(sheet.longest.count - 1))
         guard result == LXW_NO_ERROR else {
             throw XlsxError.library(path, "cannot add the autofilter to sheet \"\(sheet.name)\"", result)
+        }
+        if let chart, let workbook, sheet.lastRow > 0,
+           !SheetChart(options: chart).insert(into: sheet.worksheet, of: workbook, sheet: sheet.name, columns: columns ?? [], lastRow: sheet.lastRow) {
+            throw XlsxError(path: path, reason: "cannot add the chart to sheet \"\(sheet.name)\"")
         }
     }
 

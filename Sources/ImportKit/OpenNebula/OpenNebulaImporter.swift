@@ -99,7 +99,7 @@ final class OpenNebulaImporter: Importer {
 
     private func text(_ key: StaticString, _ value: TextValue, _ out: RecordWriter) {
         guard value.isSet else { return }
-        value.bytes.withUnsafeBytes { out.string(key, bytes: $0) }
+        _ = value.bytes.withUnsafeBytes { out.string(key, bytes: $0) }
     }
 
     private func number(_ key: StaticString, _ value: TextValue, _ out: RecordWriter) {
