@@ -1,7 +1,9 @@
 import AcctCore
 
 /// Recursive descent over XPath 1.0's precedence: `or`, `and`, `= !=`,
-/// `< <= > >=`, unary minus (numbers only), `|`, paths and primaries.
+/// `< <= > >=`, `+ -`, `* div mod`, unary minus, `|`, paths and primaries.
+/// As in XPath, `*`, `div` and `mod` are operators where an operator can
+/// stand (after an operand) and a name test or names elsewhere.
 struct ExprParser {
     private let tokens: [ExprToken]
     private var index = 0
@@ -78,7 +80,7 @@ struct ExprParser {
     }
 
     private mutating func relational() throws(ExprError) -> ExprNode {
-        var left = try unary()
+        var left = try additive()
         while true {
             let op: ComparisonOperator
             switch peek {
@@ -89,7 +91,39 @@ struct ExprParser {
             default: return left
             }
             _ = advance()
-            left = try comparison(op, left, try unary())
+            left = try comparison(op, left, try additive())
+        }
+    }
+
+    private mutating func additive() throws(ExprError) -> ExprNode {
+        var left = try multiplicative()
+        while true {
+            let op: ArithmeticOperator
+            switch peek {
+            case .plus: op = .add
+            case .minus: op = .subtract
+            default: return left
+            }
+            _ = advance()
+            left = .arithmetic(op, left, try multiplicative())
+        }
+    }
+
+    private mutating func multiplicative() throws(ExprError) -> ExprNode {
+        var left = try unary()
+        while true {
+            let op: ArithmeticOperator
+            if peek == .star {
+                op = .multiply
+            } else if isKeyword("div") {
+                op = .divide
+            } else if isKeyword("mod") {
+                op = .modulo
+            } else {
+                return left
+            }
+            _ = advance()
+            left = .arithmetic(op, left, try unary())
         }
     }
 
@@ -112,13 +146,19 @@ struct ExprParser {
         }
     }
 
-    /// Only numbers may be negated: there is no arithmetic.
+    /// A minus before a number literal makes a negative literal, so that
+    /// `vcpus > -1` stays a comparison with a constant (and the most
+    /// negative 128-bit integer can be written); before anything else it
+    /// negates.
     private mutating func unary() throws(ExprError) -> ExprNode {
         guard peek == .minus else { return try union() }
         let minus = advance()
-        guard case .number(let text) = peek else { throw error("expected a number after '-'", at: minus) }
-        _ = advance()
-        return try number("-" + text, at: minus)
+        if case .number(let text) = peek {
+            _ = advance()
+            return try number("-" + text, at: minus)
+        }
+        if peek == .end { throw error("expected an operand after '-'", at: minus) }
+        return .negate(try unary())
     }
 
     private mutating func union() throws(ExprError) -> ExprNode {
@@ -259,6 +299,8 @@ struct ExprParser {
     private func number(_ text: String, at token: ExprToken) throws(ExprError) -> ExprNode {
         if text.contains(".") { return .number(Double(text) ?? .nan, exact: nil) }
         guard let exact = Int128(text) else { throw error("integer out of 128-bit range", at: token) }
+        // `-0` is negative zero, as XPath's unary minus makes it.
+        if exact == 0 && text.hasPrefix("-") { return .number(-0.0, exact: 0) }
         return .number(Double(exact), exact: exact)
     }
 
@@ -278,6 +320,7 @@ struct ExprParser {
         case .pipe: return "'|'"
         case .comma: return "','"
         case .minus: return "'-'"
+        case .plus: return "'+'"
         case .equal: return "'='"
         case .notEqual: return "'!='"
         case .less: return "'<'"

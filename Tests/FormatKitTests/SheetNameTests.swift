@@ -24,6 +24,16 @@ final class SheetNameTests: XCTestCase {
         XCTAssertEqual(names.name(for: "EMPTY"), "EMPTY~2")
     }
 
+    /// The records that lack the split key get a sheet named after the
+    /// key, apart from a value that happens to be the key's name.
+    func testSheetOfTheRecordsLackingTheKey() {
+        var names = SheetNames()
+        XCTAssertEqual(names.name(for: "account"), "account")
+        XCTAssertEqual(names.name(lacking: "account"), "account~2")
+        XCTAssertEqual(names.name(for: "account"), "account")
+        XCTAssertEqual(names.name(lacking: "vm[1]"), "vm_1_")
+    }
+
     func testTrimmedToThirtyOneScalarsNotBytes() {
         let long = String(repeating: "x", count: 40)
         XCTAssertEqual(SheetNames.sanitized(long), String(repeating: "x", count: 31))

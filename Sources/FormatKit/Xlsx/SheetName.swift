@@ -36,7 +36,20 @@ public struct SheetNames: Sendable {
     /// value, and a name no other value has (ignoring case).
     public mutating func name(for value: String) -> String {
         if let name = given[value] { return name }
-        let base = Self.sanitized(value)
+        let name = unique(Self.sanitized(value))
+        given[value] = name
+        return name
+    }
+
+    /// The sheet name for the records that lack the split key `key`: the
+    /// key made a valid name, unique among the names handed out, as a value
+    /// that happens to equal the key gets a sheet of its own.
+    public mutating func name(lacking key: String) -> String {
+        unique(Self.sanitized(key))
+    }
+
+    /// `base`, or with a `~2`, `~3`, ... suffix the first that is free.
+    private mutating func unique(_ base: String) -> String {
         var name = base
         var number = 2
         while used.contains(Self.folded(name)) {
@@ -44,7 +57,6 @@ public struct SheetNames: Sendable {
             number += 1
         }
         used.insert(Self.folded(name))
-        given[value] = name
         return name
     }
 
