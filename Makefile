@@ -208,7 +208,7 @@ bench: build
 #   make fuzz FUZZ_SECONDS=3600 FUZZ_TARGETS="capnp ndjson"
 # A failing input is saved under .build-fuzz/artifacts/TARGET/ (see Fuzz/run.sh).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= capnp capnp-raw ndjson time expr opennebula csv fastpaths
+FUZZ_TARGETS ?= capnp capnp-raw ndjson time expr opennebula csv archive fastpaths
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" SWIFT=$(SWIFT) Fuzz/run.sh
 

@@ -14,10 +14,12 @@ let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "
 //   capnp-cat    AcctCore + CapnpKit (libcapnp through CCapnp)
 //   acct-filter  AcctCore + FilterKit (+ ExprKit, the -x language)
 //   acct-slice   AcctCore + SliceKit
-//   acct-fmt     AcctCore + FormatKit (libxlsxwriter for --xlsx)
+//   acct-fmt     AcctCore + FormatKit (+ ExprKit, the language of its
+//                computed columns; libxlsxwriter for --xlsx)
 //   acct-import  AcctCore + ImportKit (libxml2)
 //
-// so no tool links another's engine. The OpenVCloud generator (OVCGenKit,
+// so no tool links another's engine (ExprKit, the expression language, is
+// shared by acct-filter and acct-fmt). The OpenVCloud generator (OVCGenKit,
 // with the message builder CCapnpBuilder) serves ovc-gen and the tests only.
 let package = Package(
     name: "acct-tools",
@@ -82,8 +84,9 @@ let package = Package(
         .target(name: "FilterKit", dependencies: ["AcctCore", "ExprKit"], swiftSettings: hotPath),
         .target(name: "SliceKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
         // Only acct-fmt loads libxlsxwriter, for --xlsx (and zlib, to put
-        // the number text libxlsxwriter rounds right in the written file).
-        .target(name: "FormatKit", dependencies: ["AcctCore", "CXlsxWriter", "CZlib"], swiftSettings: hotPath),
+        // the number text libxlsxwriter rounds right in the written file);
+        // its computed columns (-o NAME=EXPR) are in acct-filter's language.
+        .target(name: "FormatKit", dependencies: ["AcctCore", "ExprKit", "CXlsxWriter", "CZlib"], swiftSettings: hotPath),
         // Only acct-import loads libxml2, for the OpenNebula XML.
         .target(name: "ImportKit", dependencies: ["AcctCore", "CXMLStream"], swiftSettings: hotPath),
         // The OpenVCloud tree generator and fault corpus (ovc-gen, tests).

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-10}
-targets=${FUZZ_TARGETS:-capnp capnp-raw ndjson time expr opennebula csv fastpaths}
+targets=${FUZZ_TARGETS:-capnp capnp-raw ndjson time expr opennebula csv archive fastpaths}
 swift=${SWIFT:-swift}
 scratch=.build-fuzz
 bin=$scratch/release
@@ -80,6 +80,24 @@ seed() {
         cp examples/records/*.ndjson examples/opennebula/*.ndjson examples/acct-fmt/records.ndjson "$dir"/
         ;;
     opennebula) cp examples/opennebula/*.xml "$dir"/ ;;
+    archive)
+        # The day archive as gzip and as plain tar, and the day's dumps in
+        # the formats other tars write: pax headers (a long name), GNU long
+        # names, members compressed inside, gzip padded to a tape block.
+        local long work
+        cp examples/slapos/*.tar.gz "$dir"/
+        gzip -dc examples/slapos/2024-03-02.tar.gz > "$dir/day.tar"
+        work=$(mktemp -d)
+        long=$work/2024-03-01/$(printf 'x%.0s' {1..110})
+        mkdir -p "$long"
+        cp examples/slapos/2024-03-01/dump_folder.csv examples/slapos/2024-03-01/dump_system.csv "$long"/
+        zstd -q "$long/dump_system.csv" -o "$long/dump_disk.csv.zst"
+        gzip -c "$long/dump_folder.csv" > "$long/dump_user.csv.gz"
+        tar --format=posix -C "$work" -cf "$dir/pax.tar" 2024-03-01
+        tar --format=gnu -C "$work" -cf "$dir/gnu.tar" 2024-03-01
+        gzip -c "$dir/gnu.tar" | dd of="$dir/padded.tar.gz" bs=10240 conv=sync 2> /dev/null
+        rm -rf "$work"
+        ;;
     csv)
         for f in examples/cloudstack/* examples/abiquo/*; do
             head -c 8192 "$f" > "$dir/$(basename "$f")"

@@ -110,6 +110,13 @@ public final class CapnpCatJob: Job {
     /// Decodes one file; false when `--strict` says stop.
     private func decode(path: String, hour: Int64?) throws(OutputError) -> Bool {
         let name = path == "-" ? ByteSource.standardInputName : path
+        // The last hour of 9999 ends at 10000-01-01T00:00:00Z, which no
+        // record can hold (--raw writes no times).
+        if let hour, !options.raw, options.schema == nil, hour > RecordTimeRange.last - 3600 {
+            return diagnostics.problem(
+                "the hour \(RFC3339.string(hour)) ends at \(RFC3339.string(hour + 3600)), after \(RFC3339.string(RecordTimeRange.last)), the last time a record can hold",
+                file: name)
+        }
         do {
             let source = try ByteSource(path: path == "-" ? nil : path)
             defer { source.close() }

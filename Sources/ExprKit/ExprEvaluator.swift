@@ -13,6 +13,12 @@ final class ExprEvaluator {
     private let regexes = ExprRegex()
     private var plan: Plan?
 
+    /// The value of `node` on the record in `tape`, for a computed column.
+    func value(_ node: ExprNode, in tape: JSONTape) -> ExprValue {
+        self.tape = tape
+        return evaluate(node, context: JSONTape.root)
+    }
+
     func matches(_ node: ExprNode, in tape: JSONTape) -> Bool {
         self.tape = tape
         let plan: Plan
@@ -41,6 +47,12 @@ final class ExprEvaluator {
             return .boolean(truth(evaluate(a, context: context)) && truth(evaluate(b, context: context)))
         case let .compare(op, a, b):
             return .boolean(compare(evaluate(a, context: context), op, evaluate(b, context: context)))
+        case let .arithmetic(op, a, b):
+            let result = ExprArithmetic.apply(op, number(a, context: context), number(b, context: context))
+            return .number(result.0, exact: result.exact)
+        case .negate(let a):
+            let result = ExprArithmetic.negate(number(a, context: context))
+            return .number(result.0, exact: result.exact)
         case .path(let path):
             return .nodes(select(path, context: context))
         case .union(let paths):
@@ -54,6 +66,49 @@ final class ExprEvaluator {
         case let .call(function, arguments):
             return call(function, arguments, context: context)
         }
+    }
+
+    /// An operand of arithmetic as a number, as `number()` reads it. A
+    /// child key (`vcpus_hours * 0.0125`), the usual operand, is looked up
+    /// directly, without building its node set.
+    private func number(_ node: ExprNode, context: Int) -> (Double, exact: Int128?) {
+        if case .path(let path) = node, path.steps.count == 1 {
+            let step = path.steps[0]
+            if !step.descendants, step.predicates.isEmpty, case .name(let name) = step.test {
+                let base = path.absolute ? JSONTape.root : context
+                guard let first = name.withUnsafeBytes({ firstChild(of: base, named: $0) }) else { return (.nan, nil) }
+                return numberOf(node: first)
+            }
+        }
+        return numberOf(evaluate(node, context: context))
+    }
+
+    /// The first child of `node` named `name` in document order (for an
+    /// array member, its first item that is not an array), as `select`
+    /// would list it first.
+    private func firstChild(of node: Int, named name: UnsafeRawBufferPointer) -> Int? {
+        guard tape.kind(node) == .object else {
+            var found: Int?
+            forEachChild(of: node, named: name) { if found == nil { found = $0 } }
+            return found
+        }
+        let end = tape.end(node)
+        var child = node + 1
+        while child < end {
+            if tape.keyEquals(child, name), let first = firstItem(child) { return first }
+            child = tape.end(child)
+        }
+        return nil
+    }
+
+    private func firstItem(_ node: Int) -> Int? {
+        guard tape.kind(node) == .array else { return node }
+        var item = node + 1
+        while item < tape.end(node) {
+            if let first = firstItem(item) { return first }
+            item = tape.end(item)
+        }
+        return nil
     }
 
     private func truth(_ value: ExprValue) -> Bool {
@@ -399,16 +454,20 @@ final class ExprEvaluator {
         switch value {
         case .nodes(let nodes):
             guard let first = nodes.first else { return (.nan, nil) }
-            return withAtom(node: first) { atom in
-                switch atom {
-                case let .number(x, exact): return (x, exact)
-                case let .string(s, _): return ExprText.number(s)
-                case let .boolean(b): return (b ? 1 : 0, b ? 1 : 0)
-                }
-            }
+            return numberOf(node: first)
         case .string(let s, _): return s.withUnsafeBytes { ExprText.number($0) }
         case let .number(x, exact): return (x, exact)
         case .boolean(let b): return (b ? 1 : 0, b ? 1 : 0)
+        }
+    }
+
+    private func numberOf(node: Int) -> (Double, exact: Int128?) {
+        switch tape.kind(node) {
+        case .int: return (tape.double(node), tape.integer(node))
+        case .float: return (tape.double(node), nil)
+        case .bool: return tape.bool(node) ? (1, 1) : (0, 0)
+        case .string: return tape.withStringBytes(node) { ExprText.number($0) }
+        case .null, .object, .array: return stringValue(node).withUnsafeBytes { ExprText.number($0) }
         }
     }
 
@@ -445,6 +504,16 @@ final class ExprEvaluator {
             return .number(x, exact: exact)
         case .string:
             return .string(text(0), time: nil)
+        case .round, .floor, .ceiling, .abs:
+            let argument = numberOf(values[0])
+            let result: (Double, exact: Int128?)
+            switch function {
+            case .round: result = ExprArithmetic.round(argument)
+            case .floor: result = ExprArithmetic.floor(argument)
+            case .ceiling: result = ExprArithmetic.ceiling(argument)
+            default: result = ExprArithmetic.abs(argument)
+            }
+            return .number(result.0, exact: result.exact)
         }
     }
 

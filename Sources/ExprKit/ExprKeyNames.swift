@@ -29,6 +29,11 @@ struct ExprKeyNames {
         case .or(let a, let b), .and(let a, let b):
             walk(a)
             walk(b)
+        case .arithmetic(_, let a, let b):
+            walk(a)
+            walk(b)
+        case .negate(let a):
+            walk(a)
         case .compare(_, let a, let b):
             // Compared with a node set or a function's value, a bare word
             // reads as text; compared with a literal it is a key.

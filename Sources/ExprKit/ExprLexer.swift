@@ -2,7 +2,10 @@ import AcctCore
 
 /// Splits an expression into tokens. Names follow XPath's NCName loosely:
 /// letters, digits, `_`, `-` and `.` after a letter or `_`, so JSON keys
-/// such as `iops_read` and functions such as `starts-with` are one name.
+/// such as `iops_read` and functions such as `starts-with` are one name, and
+/// `a-b` is a name, not a subtraction, as XPath 1.0 reads it (`a - b` is).
+/// `*`, `div` and `mod` are operators or names by where they stand, which
+/// the parser decides.
 struct ExprLexer {
     private let text: [UInt8]
     private var position = 0
@@ -49,6 +52,7 @@ struct ExprLexer {
         case UInt8(ascii: ","): return token(.comma, length: 1)
         case UInt8(ascii: "*"): return token(.star, length: 1)
         case UInt8(ascii: "-"): return token(.minus, length: 1)
+        case UInt8(ascii: "+"): return token(.plus, length: 1)
         case UInt8(ascii: "="): return token(.equal, length: 1)
         case UInt8(ascii: "!"):
             guard following == UInt8(ascii: "=") else { throw error("expected '=' after '!'") }

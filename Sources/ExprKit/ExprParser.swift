@@ -1,7 +1,9 @@
 import AcctCore
 
 /// Recursive descent over XPath 1.0's precedence: `or`, `and`, `= !=`,
-/// `< <= > >=`, unary minus (numbers only), `|`, paths and primaries.
+/// `< <= > >=`, `+ -`, `* div mod`, unary minus, `|`, paths and primaries.
+/// As in XPath, `*`, `div` and `mod` are operators where an operator can
+/// stand (after an operand) and a name test or names elsewhere.
 struct ExprParser {
     private let tokens: [ExprToken]
     private var index = 0
@@ -107,7 +109,7 @@ struct ExprParser {
     private mutating func relational() throws(ExprError) -> ExprNode {
         let outer = nesting
         defer { nesting = outer }
-        var left = try unary()
+        var left = try additive()
         while true {
             let op: ComparisonOperator
             switch peek {
@@ -119,12 +121,50 @@ struct ExprParser {
             }
             try deepen()
             _ = advance()
-            left = try comparison(op, left, try unary())
+            left = try comparison(op, left, try additive())
         }
     }
 
-    /// `a = b = c` is `(a = b) = c`: each comparison in a chain is one
-    /// level deeper.
+    private mutating func additive() throws(ExprError) -> ExprNode {
+        let outer = nesting
+        defer { nesting = outer }
+        var left = try multiplicative()
+        while true {
+            let op: ArithmeticOperator
+            switch peek {
+            case .plus: op = .add
+            case .minus: op = .subtract
+            default: return left
+            }
+            try deepen()
+            _ = advance()
+            left = .arithmetic(op, left, try multiplicative())
+        }
+    }
+
+    private mutating func multiplicative() throws(ExprError) -> ExprNode {
+        let outer = nesting
+        defer { nesting = outer }
+        var left = try unary()
+        while true {
+            let op: ArithmeticOperator
+            if peek == .star {
+                op = .multiply
+            } else if isKeyword("div") {
+                op = .divide
+            } else if isKeyword("mod") {
+                op = .modulo
+            } else {
+                return left
+            }
+            try deepen()
+            _ = advance()
+            left = .arithmetic(op, left, try unary())
+        }
+    }
+
+    /// `a = b = c` is `(a = b) = c`, `a - b - c` is `(a - b) - c`: each
+    /// comparison or arithmetic operator in a chain is one level deeper.
     private mutating func deepen() throws(ExprError) {
         nesting += 1
         guard nesting <= Self.maxNesting else { throw error("expression nested deeper than \(Self.maxNesting) levels") }
@@ -149,13 +189,23 @@ struct ExprParser {
         }
     }
 
-    /// Only numbers may be negated: there is no arithmetic.
+    /// A minus before a number literal makes a negative literal, so that
+    /// `vcpus > -1` stays a comparison with a constant (and the most
+    /// negative 128-bit integer can be written); before anything else it
+    /// negates.
     private mutating func unary() throws(ExprError) -> ExprNode {
         guard peek == .minus else { return try union() }
         let minus = advance()
-        guard case .number(let text) = peek else { throw error("expected a number after '-'", at: minus) }
-        _ = advance()
-        return try number("-" + text, at: minus)
+        if case .number(let text) = peek {
+            _ = advance()
+            return try number("-" + text, at: minus)
+        }
+        if peek == .end { throw error("expected an operand after '-'", at: minus) }
+        // `- - - x` nests a level for each minus.
+        let outer = nesting
+        defer { nesting = outer }
+        try deepen()
+        return .negate(try unary())
     }
 
     private mutating func union() throws(ExprError) -> ExprNode {
@@ -296,6 +346,8 @@ struct ExprParser {
     private func number(_ text: String, at token: ExprToken) throws(ExprError) -> ExprNode {
         if text.contains(".") { return .number(Double(text) ?? .nan, exact: nil) }
         guard let exact = Int128(text) else { throw error("integer out of 128-bit range", at: token) }
+        // `-0` is negative zero, as XPath's unary minus makes it.
+        if exact == 0 && text.hasPrefix("-") { return .number(-0.0, exact: 0) }
         return .number(Double(exact), exact: exact)
     }
 
@@ -315,6 +367,7 @@ struct ExprParser {
         case .pipe: return "'|'"
         case .comma: return "','"
         case .minus: return "'-'"
+        case .plus: return "'+'"
         case .equal: return "'='"
         case .notEqual: return "'!='"
         case .less: return "'<'"

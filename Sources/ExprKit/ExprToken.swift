@@ -8,7 +8,7 @@ struct ExprToken: Equatable {
         case number(String)
         case slash, doubleSlash, dot, star
         case leftBracket, rightBracket, leftParen, rightParen
-        case pipe, comma, minus
+        case pipe, comma, minus, plus
         case equal, notEqual, less, lessEqual, greater, greaterEqual
         case end
     }

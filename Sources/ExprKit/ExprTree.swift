@@ -6,6 +6,8 @@ indirect enum ExprNode {
     case or(ExprNode, ExprNode)
     case and(ExprNode, ExprNode)
     case compare(ComparisonOperator, ExprNode, ExprNode)
+    case arithmetic(ArithmeticOperator, ExprNode, ExprNode)
+    case negate(ExprNode)
     case path(ExprPath)
     case union([ExprPath])
     case literal(ExprLiteral)
@@ -26,6 +28,11 @@ enum ComparisonOperator {
         case .greaterEqual: return .lessEqual
         }
     }
+}
+
+/// XPath 1.0's `+`, `-`, `*`, `div` and `mod`.
+enum ArithmeticOperator {
+    case add, subtract, multiply, divide, modulo
 }
 
 /// A string literal with its bytes, and the instant it names when it is
@@ -64,11 +71,13 @@ enum ExprFunction: String, CaseIterable {
     case contains, startsWith = "starts-with", endsWith = "ends-with", matches
     case count, sum, min, max
     case stringLength = "string-length", number, string
+    case round, floor, ceiling, abs
 
     var arity: ClosedRange<Int> {
         switch self {
         case .true, .false: return 0...0
         case .not, .boolean, .count, .sum, .min, .max: return 1...1
+        case .round, .floor, .ceiling, .abs: return 1...1
         case .contains, .startsWith, .endsWith: return 2...2
         case .matches: return 2...3
         case .stringLength, .number, .string: return 0...1

@@ -1,12 +1,24 @@
 import AcctCore
 
-/// A compiled `-x/--where` expression (see acct-filter(1)): parsed once,
-/// before the first record, then tested on each record's tape.
+/// A compiled expression of the language of acct-filter(1): `-x/--where`,
+/// tested on each record, and acct-fmt's computed columns (`-o
+/// NAME=EXPR`), evaluated on each. Parsed once, before the first record.
 public final class Expression {
     private let root: ExprNode
     private let evaluator = ExprEvaluator()
     /// The keys the expression names, once each, in the order written.
     public let keyNames: [ExprKeyName]
+
+    /// What an expression evaluates to on a record.
+    public enum Value: Equatable {
+        /// A number: the double, and the exact integer when it is one.
+        case number(Double, exact: Int128?)
+        case string([UInt8])
+        case boolean(Bool)
+        /// A node set, by its first node in document order (a node of the
+        /// record's tape), nil when it is empty.
+        case node(Int?)
+    }
 
     /// Compiles `text`; times in string literals are read in `zone`, and
     /// relative ones (`"-7d"`) against `now`.
@@ -25,5 +37,15 @@ public final class Expression {
     /// must agree with (the fastpaths fuzz target checks that it does).
     public func matchesWithoutPlan(_ tape: JSONTape) -> Bool {
         evaluator.matchesWithoutPlan(root, in: tape)
+    }
+
+    /// The value of the expression on the record in `tape`.
+    public func value(_ tape: JSONTape) -> Value {
+        switch evaluator.value(root, in: tape) {
+        case let .number(x, exact): return .number(x, exact: exact)
+        case let .string(bytes, _): return .string(bytes)
+        case let .boolean(b): return .boolean(b)
+        case let .nodes(nodes): return .node(nodes.first)
+        }
     }
 }

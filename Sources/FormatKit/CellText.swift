@@ -4,8 +4,9 @@ import AcctCore
 /// (programs), straight from the tape.
 enum CellText {
     /// Table text: times in the zone as `YYYY-MM-DD HH:MM:SS`, sizes in
-    /// human units, floats rounded for reading; with `raw`, numbers as they
-    /// stand in the stream. `scale` is `HumanUnits.scale(of:)` of the
+    /// human units, floats rounded for reading (to the decimals of
+    /// --precision when given); with `raw`, numbers as they stand in the
+    /// stream. `scale` is `HumanUnits.scale(of:)` of the
     /// column's key, worked out once per column.
     static func table(_ tape: JSONTape, _ node: Int, scale: Int?, options: FormatOptions) -> String {
         switch tape.kind(node) {
@@ -21,6 +22,9 @@ enum CellText {
             // Every digit, however wide.
             return String(tape.integer(node))
         case .float:
+            if let places = options.precision, options.rawUnits || scale == nil {
+                return DecimalPlaces.text(tape.rawBytes(node), places: places)
+            }
             if options.rawUnits { return String(decoding: tape.rawBytes(node), as: UTF8.self) }
             if let scale { return HumanUnits.text(tape.double(node), scale: scale) }
             return HumanUnits.plain(tape.double(node))

@@ -3,8 +3,9 @@ import AcctCore
 /// CSV (RFC 4180: fields with a comma, quote or line break in quotes,
 /// quotes doubled, CRLF-free `\n` lines) or TSV (`mysql -B` style: tab,
 /// newline, carriage return and backslash escaped as `\t \n \r \\`), with
-/// a header of the keys, numbers as they stand in the stream and times in
-/// RFC 3339 with the display zone's offset (`Z` in UTC). Keys and text values that a spreadsheet would run as a
+/// a header of the keys, numbers as they stand in the stream (floats with
+/// the decimals of --precision when given) and times in RFC 3339 with the
+/// display zone's offset (`Z` in UTC). Keys and text values that a spreadsheet would run as a
 /// formula get a leading apostrophe (`FormulaText`) unless `neutralize` is
 /// off; numbers, booleans, times and JSON text never begin with one.
 final class DelimitedFormatter: RecordFormatter {
@@ -51,6 +52,8 @@ final class DelimitedFormatter: RecordFormatter {
                 continue
             case .object, .array:
                 field(tape.rawBytes(node))
+            case .float where options.precision != nil:
+                out.append(contentsOf: DecimalPlaces.text(tape.rawBytes(node), places: options.precision!))
             default:
                 out.append(tape.rawBytes(node))
             }

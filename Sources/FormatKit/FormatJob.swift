@@ -1,25 +1,33 @@
 import AcctCore
 
 /// acct-fmt's job: read records, choose the columns from the first one,
-/// and hand every record to the format; with --split, hold the records and
-/// write a section per value of the key, in order of first appearance.
-/// --oneacct hands the whole job to OneAcctReport; --xlsx hands the cells
-/// to a workbook, written to a temporary file that becomes the named file
-/// (or is sent to standard output) only when everything went well.
+/// and hand every record's row to the format (`SectionRows`: computed
+/// columns, --sort, --limit, --total). With --split the records are held,
+/// grouped by the key's value, and each group is written as a section of
+/// its own, in order of first appearance. --oneacct hands the whole job to
+/// OneAcctReport; --xlsx hands the cells to a workbook, a sheet per value
+/// of the split key in natural order (numbers as numbers), written to a
+/// temporary file that becomes the named file (or is sent to standard
+/// output) only when everything went well.
 public final class FormatJob: Job {
     private let options: FormatOptions
     private let sink: ByteSink
     private let records: RecordReader
     private let diagnostics: Diagnostics
     private let tableSink: TableSink?
-    /// The keys of `-o` and `--split`, each of which must occur in some record.
+    /// The keys of `-o`, `--split` and `--sort`, each of which must occur
+    /// in some record.
     private let namedKeys: NamedKeys
+    /// The keys the expressions of `-o` read.
+    private let expressionKeys: NamedKeys
 
     public convenience init(options: FormatOptions, output: ByteSink, diagnostics: Diagnostics) throws(OutputError) {
         var workbook: XlsxReport?
         if case .xlsx(let path) = options.style {
             do {
-                workbook = try path == WorkbookTarget.standardOutput ? XlsxReport(output: output) : XlsxReport(path: path)
+                workbook = try path == WorkbookTarget.standardOutput
+                    ? XlsxReport(output: output, decimals: options.precision)
+                    : XlsxReport(path: path, decimals: options.precision)
                 workbook?.chart = options.chart
             } catch {
                 throw .tableFailed(reason: "\(error)")
@@ -36,6 +44,7 @@ public final class FormatJob: Job {
         self.diagnostics = diagnostics
         records = RecordReader(diagnostics: diagnostics)
         namedKeys = options.namedKeys
+        expressionKeys = options.expressionKeys
     }
 
     public func run() throws(OutputError) {
@@ -63,22 +72,44 @@ public final class FormatJob: Job {
                           namedKeys: namedKeys).run(paths)
             return
         }
-        if let split = options.split, tableSink == nil {
+        if tableSink != nil {
+            try runWorkbook(paths)
+        } else if let split = options.split {
             try runSplit(paths, key: split)
-            return
+        } else {
+            try runStream(paths)
         }
+    }
+
+    /// Notes the keys of a record for the names that must occur.
+    @inline(__always)
+    private func observe(_ tape: JSONTape) {
+        if namedKeys.isWatching { namedKeys.observe(tape) }
+        if expressionKeys.isWatching { expressionKeys.observe(tape) }
+    }
+
+    private func reportUnseenKeys() {
+        namedKeys.report(to: diagnostics)
+        expressionKeys.report(to: diagnostics)
+    }
+
+    /// One output: each row written as its record is read, unless --sort
+    /// holds them.
+    private func runStream(_ paths: [String]) throws(OutputError) {
         let formatter = makeFormatter()
-        var columns: [String]?
+        var rows: SectionRows?
         let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
-            if namedKeys.isWatching { namedKeys.observe(tape) }
-            if columns == nil {
-                columns = chartColumns(ColumnPlan.columns(for: tape, options: options))
-                try formatter.begin(columns: columns!)
+            observe(tape)
+            if rows == nil {
+                let columns = ColumnPlan.columns(for: tape, options: options)
+                try formatter.begin(columns: columns)
+                rows = SectionRows(columns: columns, options: options, hold: false)
             }
-            try formatter.write(tape, nodes: Self.nodes(tape, columns!), line: line.bytes)
-            return true
+            return try rows!.take(line, tape, formatter) { records.reject(line, $0) }
         }
-        if columns == nil {
+        if let rows {
+            try rows.finish(formatter)
+        } else {
             // No record: formats that are documents still make an empty one;
             // a table or CSV has nothing to head unless -o named columns.
             switch options.style {
@@ -89,7 +120,7 @@ public final class FormatJob: Job {
             }
         }
         try formatter.finish()
-        if finished { namedKeys.report(to: diagnostics) }
+        if finished { reportUnseenKeys() }
     }
 
     /// The workbook's columns with `start` and the metric of `--chart`
@@ -100,7 +131,6 @@ public final class FormatJob: Job {
     }
 
     private func makeFormatter() -> RecordFormatter {
-        if let tableSink { return TableSinkFormatter(target: tableSink, splitKey: options.split ?? "account", zone: options.common.zone) }
         switch options.style {
         case .table: return TableFormatter(sink: sink, options: options)
         case .csv: return DelimitedFormatter(sink: sink, options: options, tabs: false)
@@ -129,54 +159,76 @@ public final class FormatJob: Job {
         columns.map { tape.member(JSONTape.root, named: $0) }
     }
 
-    /// --split: every line is kept (grouped by the key's value), then each
-    /// group is written as its own section, headed `# KEY value`.
+    /// The value of the split key in a record, as a section or sheet
+    /// shows it (a string's text, any other value's JSON text); nil when the
+    /// record lacks the key.
+    private static func splitValue(_ tape: JSONTape, key: String) -> String? {
+        tape.member(JSONTape.root, named: key).map { node in
+            tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
+        }
+    }
+
+    /// --split: every row is held, grouped by the key's value (records that
+    /// lack the key with the empty value), then each group is written as its
+    /// own section, headed `# KEY value`, with its own columns.
     private func runSplit(_ paths: [String], key: String) throws(OutputError) {
         var order: [String] = []
-        var groups: [String: [[UInt8]]] = [:]
-        // Bytes kept since memory was last checked.
-        var held = 0
-        let finished = records.forEachRecord(in: paths) { line, tape in
-            if namedKeys.isWatching { namedKeys.observe(tape) }
-            let value = tape.member(JSONTape.root, named: key).map { node in
-                tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
-            } ?? ""
-            if groups[value] == nil { order.append(value) }
-            held += line.bytes.count + 64
-            if held >= 1 << 20 {
-                MemoryLimit.reserve(held + (4 << 20))
-                held = 0
+        var groups: [String: (rows: SectionRows, formatter: RecordFormatter)] = [:]
+        let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
+            observe(tape)
+            let value = Self.splitValue(tape, key: key) ?? ""
+            if groups[value] == nil {
+                order.append(value)
+                let rows = SectionRows(columns: ColumnPlan.columns(for: tape, options: options), options: options, hold: true)
+                groups[value] = (rows, makeFormatter())
             }
-            groups[value, default: []].append(Array(line.bytes))
-            return true
+            let group = groups[value]!
+            return try group.rows.take(line, tape, group.formatter) { records.reject(line, $0) }
         }
-        let tape = JSONTape()
         for (index, value) in order.enumerated() {
             if index > 0 { sink.buffer.append("\n") }
             sectionHead("# \(key) \(value)")
             try sink.endRecord()
-            let formatter = makeFormatter()
-            var columns: [String]?
-            for line in groups[value]! {
-                var failure: OutputError?
-                line.withUnsafeBytes { bytes in
-                    do {
-                        try? tape.parse(bytes)  // it parsed on the way in
-                        if columns == nil {
-                            columns = ColumnPlan.columns(for: tape, options: options)
-                            try formatter.begin(columns: columns!)
-                        }
-                        try formatter.write(tape, nodes: Self.nodes(tape, columns!), line: bytes)
-                    } catch let error as OutputError {
-                        failure = error
-                    } catch {
-                        failure = .tableFailed(reason: "\(error)")
-                    }
-                }
-                if let failure { throw failure }
-            }
-            try formatter.finish()
+            let group = groups[value]!
+            try group.formatter.begin(columns: group.rows.columns)
+            try group.rows.finish(group.formatter)
+            try group.formatter.finish()
         }
-        if finished { namedKeys.report(to: diagnostics) }
+        if finished { reportUnseenKeys() }
+    }
+
+    /// --xlsx: every row is held, grouped by the value of the split key
+    /// (`account` unless --split names another), then each group becomes a
+    /// sheet, in natural order, the records that lack the key last. Every
+    /// sheet has the columns of the input's first record.
+    private func runWorkbook(_ paths: [String]) throws(OutputError) {
+        let key = options.split ?? TableSinkFormatter.defaultSplitKey
+        let formatter = TableSinkFormatter(target: tableSink!, splitKey: key, zone: options.common.zone)
+        var columns: [String]?
+        var groups: [String: SectionRows] = [:]
+        var lacking: SectionRows?
+        let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
+            observe(tape)
+            if columns == nil { columns = chartColumns(ColumnPlan.columns(for: tape, options: options)) }
+            let rows: SectionRows
+            if let value = Self.splitValue(tape, key: key) {
+                if groups[value] == nil { groups[value] = SectionRows(columns: columns!, options: options, hold: true) }
+                rows = groups[value]!
+            } else {
+                if lacking == nil { lacking = SectionRows(columns: columns!, options: options, hold: true) }
+                rows = lacking!
+            }
+            return try rows.take(line, tape, formatter) { records.reject(line, $0) }
+        }
+        try formatter.begin(columns: columns ?? options.columns ?? [])
+        let values = groups.keys.sorted { NumericOrder.compare(Array($0.utf8), Array($1.utf8)) < 0 }
+        var sheets: [(String?, SectionRows)] = values.map { ($0, groups[$0]!) }
+        if let lacking { sheets.append((nil, lacking)) }
+        for (value, rows) in sheets {
+            formatter.sheet = value
+            try rows.finish(formatter)
+        }
+        try formatter.finish()
+        if finished { reportUnseenKeys() }
     }
 }

@@ -1,4 +1,5 @@
 import AcctCore
+import ExprKit
 
 /// How acct-fmt renders records.
 public struct FormatOptions {
@@ -13,6 +14,16 @@ public struct FormatOptions {
     /// `-o a,b,c`; with `append`, added after the default columns (`-o +x`).
     public var columns: [String]?
     public var appendColumns = false
+    /// The columns of `-o NAME=EXPR`, by name: computed for each record.
+    public var computed: [String: Expression] = [:]
+    /// `--sort`: the rows in the order of these keys.
+    public var sort: [SortKey] = []
+    /// `--limit`: at most this many rows (in each section or sheet).
+    public var limit: Int?
+    /// `--total`: a last row of totals (in each section or sheet).
+    public var total = false
+    /// `--precision`: floats shown with this many decimals.
+    public var precision: Int?
     /// A section (table, CSV, TSV) or worksheet grouping per value of this key.
     public var split: String?
     public var header = true
@@ -37,12 +48,27 @@ public struct FormatOptions {
 
     public init() {}
 
-    /// `-o` as given: a comma list of keys, or `+list` to append to the
-    /// default columns; spaces around the names are dropped.
-    public mutating func setColumns(_ list: String) {
+    /// `-o` as given: a comma list of keys and computed columns
+    /// (`NAME=EXPR`, `@FILE`), or `+list` to append to the default columns;
+    /// spaces around the names are dropped. An expression is compiled now,
+    /// its times read in the zone of `common`: set that first. A bad
+    /// expression, a computed column without a name or with the name of
+    /// another column, and a column file that cannot be read are usage
+    /// errors.
+    public mutating func setColumns(_ list: String) throws(UsageError) {
         let list = KeyList.name(list)
         appendColumns = list.hasPrefix("+")
-        columns = KeyList.names(list.drop(while: { $0 == "+" }))
+        let parsed = try ColumnList(list.drop(while: { $0 == "+" }), zone: common.zone, now: common.now)
+        columns = parsed.entries.map(\.name)
+        computed = [:]
+        for entry in parsed.entries {
+            if let expression = entry.expression { computed[entry.name] = expression }
+        }
+    }
+
+    /// `--sort` as given (see `SortKey.list`).
+    public mutating func setSort(_ list: String?) throws(UsageError) {
+        sort = try list.map { (text) throws(UsageError) in try SortKey.list(text) } ?? []
     }
 
     /// `--split` as given; spaces around the name are dropped.
@@ -56,13 +82,26 @@ public struct FormatOptions {
     var namedKeys: NamedKeys {
         let keys = NamedKeys()
         guard oneacct == nil else { return keys }
-        keys.add(columns ?? [], flag: "-o")
+        keys.add((columns ?? []).filter { computed[$0] == nil }, flag: "-o")
         if let split { keys.add(split, flag: "--split") }
+        keys.add(sort.map(\.name).filter { computed[$0] == nil }, flag: "--sort")
         if let chart {
             keys.add(chart.metric, flag: "--chart")
             if let series = chart.series { keys.add(series, flag: "--series") }
         }
         if let wide { keys.add(wide, flag: "--wide") }
+        return keys
+    }
+
+    /// The keys the expressions of `-o` read, which some record must have
+    /// at some depth.
+    var expressionKeys: NamedKeys {
+        let keys = NamedKeys(depth: .anyDepth)
+        for name in columns ?? [] {
+            for key in computed[name]?.keyNames ?? [] {
+                keys.add(key.name, flag: "-o \(name)", severity: .error, hint: key.usedAsText ? .textLiteral : .closestKey)
+            }
+        }
         return keys
     }
 
@@ -98,5 +137,19 @@ protocol RecordFormatter: AnyObject {
     func begin(columns: [String]) throws(OutputError)
     /// `nodes[i]` is the tape node of `columns[i]` in this record, or nil.
     func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError)
+    /// The row of `--total`, made by `TotalRow` in the form that
+    /// `wantsTotalRecord` asks for.
+    func writeTotal(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError)
+    /// Whether the total row is a record of its own, with `"total": true`
+    /// (JSON, XML), rather than a row with `total` in its first text column.
+    var wantsTotalRecord: Bool { get }
     func finish() throws(OutputError)
+}
+
+extension RecordFormatter {
+    func writeTotal(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        try write(tape, nodes: nodes, line: line)
+    }
+
+    var wantsTotalRecord: Bool { false }
 }

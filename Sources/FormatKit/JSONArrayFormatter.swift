@@ -61,6 +61,22 @@ final class JSONArrayFormatter: RecordFormatter {
         try sink.endRecord()
     }
 
+    /// The total row, a record of the figures and `"total": true`, as it
+    /// stands.
+    func writeTotal(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        let out = sink.buffer
+        out.append(count == 0 ? "[\n" : ",\n")
+        count += 1
+        if options.pretty {
+            writePretty(tape, JSONTape.root, indent: 1, into: out)
+        } else {
+            out.append(line)
+        }
+        try sink.endRecord()
+    }
+
+    var wantsTotalRecord: Bool { true }
+
     func finish() throws(OutputError) {
         sink.buffer.append(count == 0 ? "[]\n" : "\n]\n")
         try sink.endRecord()

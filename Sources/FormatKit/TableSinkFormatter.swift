@@ -1,12 +1,17 @@
 import AcctCore
 
-/// Hands typed cells to a TableSink (the xlsx workbook), a worksheet per
-/// value of the split key (`account` by default, as OpenVCloud's export
-/// script has it).
+/// Hands typed cells to a TableSink (the xlsx workbook), to the sheet of
+/// the split key's value that `sheet` names (`account` by default, as
+/// OpenVCloud's export script has it), the total row in bold.
 final class TableSinkFormatter: RecordFormatter {
+    static let defaultSplitKey = "account"
+
     private let target: TableSink
     private let splitKey: String
     private let zone: DisplayZone
+    /// The value of the split key whose sheet the rows go to; nil for the
+    /// records that lack the key.
+    var sheet: String?
 
     init(target: TableSink, splitKey: String, zone: Zone) {
         self.target = target
@@ -23,12 +28,17 @@ final class TableSinkFormatter: RecordFormatter {
     }
 
     func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        try add(tape, nodes, total: false)
+    }
+
+    func writeTotal(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        try add(tape, nodes, total: true)
+    }
+
+    private func add(_ tape: JSONTape, _ nodes: [Int?], total: Bool) throws(OutputError) {
         let cells = nodes.map { node in node.map { cell(tape, $0) } ?? .empty }
-        let sheet = tape.member(JSONTape.root, named: splitKey).map { node in
-            tape.kind(node) == .string ? tape.string(node) : String(decoding: tape.rawBytes(node), as: UTF8.self)
-        } ?? ""
         do {
-            try target.add(cells, sheet: sheet)
+            try target.add(cells, sheet: sheet.map { .value($0) } ?? .lacking(key: splitKey), total: total)
         } catch {
             throw .tableFailed(reason: "\(error)")
         }

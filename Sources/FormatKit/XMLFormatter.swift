@@ -24,8 +24,19 @@ final class XMLFormatter: RecordFormatter {
     }
 
     func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        try write(tape, nodes: nodes, everyKey: options.columns == nil)
+    }
+
+    /// The total row, a record of the figures and `<total>true</total>`.
+    func writeTotal(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {
+        try write(tape, nodes: nodes, everyKey: true)
+    }
+
+    var wantsTotalRecord: Bool { true }
+
+    private func write(_ tape: JSONTape, nodes: [Int?], everyKey: Bool) throws(OutputError) {
         let out = sink.buffer
-        if options.columns == nil {
+        if everyKey {
             if Self.isEmpty(tape, JSONTape.root) {
                 out.append("  <record/>\n")
             } else {
@@ -99,6 +110,9 @@ final class XMLFormatter: RecordFormatter {
             } else {
                 tape.withStringBytes(node) { Self.text($0, into: out, attribute: false) }
             }
+        case .float where options.precision != nil:
+            out.append(">")
+            out.append(contentsOf: DecimalPlaces.text(tape.rawBytes(node), places: options.precision!))
         default:
             out.append(">")
             out.append(tape.rawBytes(node))

@@ -50,6 +50,18 @@ struct AcctFmt: ParsableCommand {
     @Option(help: ArgumentHelp("A section (or worksheet) per value of this key.", valueName: "key"))
     var split: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sort the rows by these keys, a comma list; -KEY sorts descending.", valueName: "keys"))
+    var sort: String?
+
+    @Option(help: ArgumentHelp("Write at most this many rows (of each section or worksheet).", valueName: "n"))
+    var limit: Int?
+
+    @Flag(help: "Add a last row of totals (to each section or worksheet).")
+    var total = false
+
+    @Option(help: ArgumentHelp("Show floats with this many decimals, rounded half away from zero.", valueName: "n"))
+    var precision: Int?
+
     @Option(name: .shortAndLong, parsing: .unconditional, help: ArgumentHelp("With --oneacct: keep records still running at or after this time, and say so first.", valueName: "time"))
     var start: String?
 
@@ -93,6 +105,13 @@ struct AcctFmt: ParsableCommand {
         if pretty && !json { throw ValidationError("--pretty goes with --json") }
         if !neutralize && !csv && !tsv { throw ValidationError("--no-neutralize goes with --csv or --tsv") }
         if xlsx != nil && shared.zstd { throw ValidationError("-z does not go with --xlsx (a workbook is a zip archive already)") }
+        if let limit, limit < 0 { throw ValidationError("--limit takes a number of rows, 0 or more, not \(limit)") }
+        if let precision, !(0...30).contains(precision) {
+            throw ValidationError("--precision takes a number of decimals from 0 to 30, not \(precision)")
+        }
+        if precision != nil && json {
+            throw ValidationError("--precision does not go with --json, which keeps every digit (round in -o: NAME=round(EXPR * 100) div 100)")
+        }
         try validateOneAcct()
         try validateChart()
     }
@@ -104,6 +123,10 @@ struct AcctFmt: ParsableCommand {
             if KeyList.name(wide).isEmpty { throw ValidationError("--wide needs a key") }
             if !csv && !tsv { throw ValidationError("--wide goes with --csv or --tsv") }
             if split != nil || oneacct { throw ValidationError("--wide does not go with --split or --oneacct") }
+            // Its rows are the starts and its columns the key's values.
+            for (flag, given) in [("--sort", sort != nil), ("--limit", limit != nil), ("--total", total)] where given {
+                throw ValidationError("--wide does not go with \(flag)")
+            }
         }
         guard let chart else {
             for (flag, given) in [("--series", series != nil), ("--lines", lines), ("--title", title != nil)] where given {
@@ -115,7 +138,8 @@ struct AcctFmt: ParsableCommand {
         if let series, KeyList.name(series).isEmpty { throw ValidationError("--series needs a key") }
         let others = [("--csv", csv), ("--tsv", tsv), ("--json", json), ("--xml", xml), ("--oneacct", oneacct),
                       ("--fit", fit), ("--raw-units", rawUnits), ("--no-header", !header), ("-o", columns != nil && xlsx == nil),
-                      ("--split", split != nil && xlsx == nil)]
+                      ("--split", split != nil && xlsx == nil), ("--sort", sort != nil), ("--limit", limit != nil),
+                      ("--total", total), ("--precision", precision != nil && xlsx == nil)]
         if let (flag, _) = others.first(where: { $0.1 }) {
             throw ValidationError("--chart does not go with \(flag) (it writes an SVG picture, or with --xlsx adds charts to the workbook)")
         }
@@ -135,7 +159,8 @@ struct AcctFmt: ParsableCommand {
             return
         }
         let others = [("--tsv", tsv), ("--json", json), ("--xml", xml), ("--xlsx", xlsx != nil), ("--fit", fit),
-                      ("--raw-units", rawUnits), ("--pretty", pretty), ("--no-header", !header)]
+                      ("--raw-units", rawUnits), ("--pretty", pretty), ("--no-header", !header), ("--sort", sort != nil),
+                      ("--limit", limit != nil), ("--total", total), ("--precision", precision != nil)]
         if let (flag, _) = others.first(where: { $0.1 }) {
             throw ValidationError("--oneacct does not go with \(flag) (it writes oneacct's table, or with --csv its CSV)")
         }
@@ -150,12 +175,20 @@ struct AcctFmt: ParsableCommand {
             var options = FormatOptions()
             options.common = common
             options.style = csv ? .csv : tsv ? .tsv : json ? .json : xml ? .xml : .table
+            options.limit = limit
+            options.total = total
+            options.precision = precision
             if let xlsx { try options.setWorkbook(xlsx, standardOutputIsTerminal: isatty(1) == 1) }
-            if let columns { options.setColumns(columns) }
-            options.setSplit(split)
             if oneacct {
                 try options.setOneAcct(csv: csv, columns: columns, splitByVM: split != nil, start: start, end: end)
+            } else if let columns {
+                try options.setColumns(columns)
+                if wide != nil && !options.computed.isEmpty {
+                    throw UsageError("--wide does not go with computed columns (-o NAME=EXPR): its columns are the values of its key")
+                }
             }
+            options.setSplit(split)
+            try options.setSort(sort)
             options.header = header
             options.fit = fit
             options.rawUnits = rawUnits

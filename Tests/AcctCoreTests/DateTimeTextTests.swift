@@ -40,6 +40,17 @@ final class DateTimeTextTests: XCTestCase {
         }
     }
 
+    /// Second 60 is read where a leap second can be, 23:59:60 UTC on a
+    /// month's last day, as the second after 23:59:59.
+    func testLeapSecond() throws {
+        XCTAssertEqual(try scan("2016-12-31T23:59:60Z").get().civil.epochSeconds, 1_483_228_800)
+        XCTAssertEqual(try scan("2017-01-01T00:59:60+01:00").get().civil.epochSeconds - 3600, 1_483_228_800)
+        XCTAssertEqual(try scan("2015-06-30T23:59:60Z").get().civil.epochSeconds, 1_435_708_800)
+        XCTAssertEqual(scan("2016-12-30T23:59:60Z").failure, .outOfRange("second out of range"))
+        XCTAssertEqual(scan("2016-12-31T22:59:60Z").failure, .outOfRange("second out of range"))
+        XCTAssertEqual(scan("2016-12-31T23:59:61Z").failure, .outOfRange("second out of range"))
+    }
+
     func testRangeFailures() {
         XCTAssertEqual(scan("2024-02-30").failure, .outOfRange("day out of range for February 2024"))
         XCTAssertEqual(scan("2023-02-29").failure, .outOfRange("day out of range for February 2023"))

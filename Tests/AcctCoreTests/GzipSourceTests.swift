@@ -73,6 +73,18 @@ final class GzipSourceTests: XCTestCase {
         }
     }
 
+    /// Zero bytes after a member (a tape block filled up) end the data, as
+    /// for gzip -d; a member after them is still read.
+    func testZeroPaddingAfterAMember() throws {
+        let dir = try TempDir()
+        let first = try gzip(Array("one\n".utf8), in: dir)
+        let second = try gzip(Array("two\n".utf8), in: dir)
+        let padded = try dir.write("padded.gz", bytes: first + [UInt8](repeating: 0, count: 10240 - first.count))
+        XCTAssertEqual(try readInChunks(ByteSource(path: padded), size: 7), Array("one\n".utf8))
+        let between = try dir.write("between.gz", bytes: first + [0, 0, 0] + second + [0])
+        XCTAssertEqual(try readInChunks(ByteSource(path: between), size: 1000), Array("one\ntwo\n".utf8))
+    }
+
     /// A file named .gz that is not gzip is refused, as a .zst one is.
     func testNameForcesTheFormat() throws {
         let dir = try TempDir()

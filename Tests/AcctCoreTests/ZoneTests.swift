@@ -42,6 +42,23 @@ final class ZoneTests: XCTestCase {
         }
     }
 
+    /// The right/ zones count leap seconds in a time_t; the records' times
+    /// do not, so each conversion would be off: refused, naming the zone
+    /// to use instead.
+    func testLeapSecondZonesAreRefused() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/right/UTC") else {
+            throw XCTSkip("tzdata has no right/ zones here")
+        }
+        XCTAssertThrowsError(try Zone.resolve(flag: "right/UTC", environment: nil)) { error in
+            XCTAssertEqual("\(error)", "time zone 'right/UTC' counts leap seconds, which the records' POSIX times do not; use 'UTC'")
+        }
+        XCTAssertThrowsError(try Zone.resolve(flag: nil, environment: "right/Europe/Paris")) { error in
+            XCTAssertEqual("\(error)", "time zone 'right/Europe/Paris' in TZ counts leap seconds, which the records' POSIX times do not; use 'Europe/Paris'")
+        }
+        XCTAssertThrowsError(try Zone(named: "/usr/share/zoneinfo/right/UTC"))
+        XCTAssertNoThrow(try Zone(named: "Europe/Paris"))
+    }
+
     func testPOSIXRules() throws {
         for name in ["UTC0", ":UTC0", "<+00>0", "UTC0:00:00"] {
             XCTAssertEqual(try Zone(named: name), .utc, name)

@@ -195,10 +195,11 @@ final class CalendarTests: XCTestCase {
             // Two years of minutes: 1,052,640 slices.
             (["--fill", "--by", "account", "--every", "1m", "-s", "2023", "-e", "2024"],
              "acct-slice: --fill: the window holds more than 1000000 slices of the grid\n"),
+            // A window outside the times a record can hold is refused with its time.
             (["--fill", "--by", "account", "--every", "week", "-s", "@9223372036854775000", "-e", "@9223372036854775807"],
-             "acct-slice: --fill: the window must lie within the years 0000 to 9999\n"),
+             "acct-slice: -s: invalid time '@9223372036854775000': outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the times a record can hold\n"),
             (["--fill", "--by", "account", "--every", "year", "-s", "@-9223372036854775808", "-e", "2024"],
-             "acct-slice: --fill: the window must lie within the years 0000 to 9999\n"),
+             "acct-slice: -s: invalid time '@-9223372036854775808': outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the times a record can hold\n"),
         ]
         for (arguments, message) in cases {
             let result = try run("acct-slice", arguments, record("2024-03-01T00:00:00Z", "2024-03-01T01:00:00Z"))

@@ -29,6 +29,12 @@ final class ExprBoundsTests: XCTestCase {
         XCTAssertThrowsError(try Expression(predicates, zone: .utc, now: 0))
         let comparisons = Array(repeating: "a", count: 5_000).joined(separator: " = ")
         XCTAssertThrowsError(try Expression(comparisons, zone: .utc, now: 0))
+        // Arithmetic chains and runs of minus signs are left-deep too.
+        let sums = Array(repeating: "1", count: 30_000).joined(separator: " + ")
+        XCTAssertThrowsError(try Expression(sums + " > 0", zone: .utc, now: 0))
+        let minuses = String(repeating: "- ", count: 30_000) + "a > 0"
+        XCTAssertThrowsError(try Expression(minuses, zone: .utc, now: 0))
+        XCTAssertTrue(try matches(Array(repeating: "1", count: 50).joined(separator: " + ") + " = 50", #"{"a":1}"#))
     }
 
     func testNestingUpToTheLimitWorks() throws {

@@ -10,10 +10,28 @@ final class SheetNameTests: XCTestCase {
         XCTAssertEqual(SheetNames.sanitized("plain name-1.ok"), "plain name-1.ok")
     }
 
+    func testHistoryIsExcelsOwn() {
+        var names = SheetNames()
+        XCTAssertEqual(names.name(for: "history"), "history~2")
+        XCTAssertEqual(names.name(for: "History"), "History~3")
+        XCTAssertEqual(names.name(for: "Historyx"), "Historyx")
+        XCTAssertTrue(SheetNames().isUsed("HISTORY"))
+    }
+
     func testEmptyValue() {
         var names = SheetNames()
         XCTAssertEqual(names.name(for: ""), "empty")
         XCTAssertEqual(names.name(for: "EMPTY"), "EMPTY~2")
+    }
+
+    /// The records that lack the split key get a sheet named after the
+    /// key, apart from a value that happens to be the key's name.
+    func testSheetOfTheRecordsLackingTheKey() {
+        var names = SheetNames()
+        XCTAssertEqual(names.name(for: "account"), "account")
+        XCTAssertEqual(names.name(lacking: "account"), "account~2")
+        XCTAssertEqual(names.name(for: "account"), "account")
+        XCTAssertEqual(names.name(lacking: "vm[1]"), "vm_1_")
     }
 
     func testTrimmedToThirtyOneScalarsNotBytes() {
@@ -83,6 +101,7 @@ final class SheetNameTests: XCTestCase {
             XCTAssertLessThanOrEqual(name.unicodeScalars.count, 31, name)
             XCTAssertFalse(name.unicodeScalars.contains { SheetNames.forbidden.contains($0) }, name)
             XCTAssertFalse(name.hasPrefix("'") || name.hasSuffix("'"), name)
+            XCTAssertNotEqual(name.lowercased(), "history", "Excel's own")
             seen.insert(name.lowercased())
         }
         XCTAssertEqual(seen.count, Set(values).count)

@@ -50,7 +50,7 @@ final class WideTableTests: XCTestCase {
         let csv = try renderedText(lines.joined(separator: "\n") + "\n", in: dir) {
             $0.style = .csv
             $0.wide = "account"
-            $0.setColumns("vcpus_hours,records")
+            try $0.setColumns("vcpus_hours,records")
         }
         let expected = try pivot(lines, key: "account", metrics: ["vcpus_hours", "records"])
         let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -41,6 +41,21 @@ final class WorkbookTargetTests: XCTestCase {
         XCTAssertNil(refusal(dir.path("new.xlsx"), [input, dir.path("new.xlsx")]))
     }
 
+    func testOnlyARegularFileWithOneNameIsReplaced() throws {
+        let dir = try TempDir()
+        let file = try dir.write("file.xlsx", "{}\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.path("link.xlsx"), withDestinationPath: file)
+        XCTAssertNil(WorkbookTarget.unsuitableKind(of: file))
+        XCTAssertNil(WorkbookTarget.unsuitableKind(of: dir.path("absent.xlsx")))
+        XCTAssertEqual(refusal(dir.path("link.xlsx"), []),
+                       "--xlsx: '\(dir.path("link.xlsx"))' is a symbolic link: only a regular file is replaced by the workbook")
+        XCTAssertEqual(WorkbookTarget.unsuitableKind(of: "/dev/null"), "a device")
+        try FileManager.default.linkItem(atPath: file, toPath: dir.path("other.xlsx"))
+        XCTAssertEqual(WorkbookTarget.unsuitableKind(of: file), "a file with other hard links (2 names)")
+        XCTAssertEqual(mkfifo(dir.path("pipe.xlsx"), 0o600), 0)
+        XCTAssertEqual(WorkbookTarget.unsuitableKind(of: dir.path("pipe.xlsx")), "a named pipe")
+    }
+
     func testStandardOutputButNotATerminal() {
         XCTAssertNil(refusal("-", ["-"], terminal: false))
         XCTAssertEqual(refusal("-", [], terminal: true), "--xlsx -: standard output is a terminal (redirect it to a file or a pipe)")

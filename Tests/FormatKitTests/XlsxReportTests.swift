@@ -60,7 +60,7 @@ final class XlsxReportTests: XCTestCase {
         XCTAssertThrowsError(try XlsxReport(path: path)) { error in
             let error = error as? XlsxError
             XCTAssertEqual(error?.path, path)
-            XCTAssertEqual(error?.description, "\(path): cannot create the workbook: no such file or directory")
+            XCTAssertEqual(error?.description, "\(path): cannot create the workbook in the folder '\(dir.path("missing"))': no such file or directory")
         }
         XCTAssertEqual(try entries(dir), [])
     }
@@ -81,7 +81,7 @@ final class XlsxReportTests: XCTestCase {
         chmod(dir.path("ro"), 0o555)
         defer { chmod(dir.path("ro"), 0o755) }
         XCTAssertThrowsError(try XlsxReport(path: dir.path("ro/out.xlsx"))) { error in
-            XCTAssertEqual((error as? XlsxError)?.reason, "cannot create the workbook: permission denied")
+            XCTAssertEqual((error as? XlsxError)?.reason, "cannot create the workbook in the folder '\(dir.path("ro"))': permission denied")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path("ro")), [])
     }

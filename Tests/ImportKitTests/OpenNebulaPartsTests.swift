@@ -20,13 +20,18 @@ final class OpenNebulaPartsTests: XCTestCase {
         XCTAssertEqual(deltas.deltas(vm: 6, rx: 35, tx: nil).rx?.added, 5)
     }
 
-    /// A difference that does not fit in 64 bits (a negative counter
-    /// before a huge one) is a reset, not an overflow trap.
-    func testDifferenceBeyond64BitsIsAReset() {
+    /// A negative counter counts no bytes and, as after a reset, the next
+    /// value counts whole: no difference past 64 bits, no overflow trap.
+    func testNegativeCounterIsAReset() {
         var deltas = NetCounterDeltas()
-        _ = deltas.deltas(vm: 1, rx: -1, tx: Int64.min)
-        XCTAssertEqual(deltas.deltas(vm: 1, rx: Int64.max, tx: Int64.max).tx,
-                       NetCounterDeltas.Delta(added: Int64.max, resetFrom: Int64.min))
+        XCTAssertEqual(deltas.deltas(vm: 1, rx: 10, tx: 10).tx, NetCounterDeltas.Delta(added: 10))
+        let negative = deltas.deltas(vm: 1, rx: -1, tx: Int64.min)
+        XCTAssertEqual(negative.rx, NetCounterDeltas.Delta(added: nil))
+        XCTAssertEqual(negative.tx, NetCounterDeltas.Delta(added: nil))
+        let after = deltas.deltas(vm: 1, rx: Int64.max, tx: Int64.max)
+        XCTAssertEqual(after.rx, NetCounterDeltas.Delta(added: Int64.max))
+        XCTAssertEqual(after.tx, NetCounterDeltas.Delta(added: Int64.max))
+        XCTAssertEqual(deltas.deltas(vm: 1, rx: 0, tx: Int64.max).rx, NetCounterDeltas.Delta(added: 0, resetFrom: Int64.max))
     }
 
     func testElementsAreKnownByTheirPlace() {

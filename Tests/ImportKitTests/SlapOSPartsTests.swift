@@ -67,6 +67,26 @@ final class SlapOSPartsTests: XCTestCase {
         XCTAssertFalse(text.withUnsafeBytes { TarArchive.startsArchive($0) })
     }
 
+    /// pax records: `LENGTH KEY=VALUE\n`, LENGTH counting the record.
+    func testPaxAttributes() throws {
+        func records(_ text: String) -> PaxAttributes? { PaxAttributes(Array(text.utf8)) }
+        let long = "2024-03-01/" + String(repeating: "x", count: 120) + "/dump_user.csv"
+        let pathRecord = "\(long.utf8.count + 10) path=\(long)\n"
+        let parsed = try XCTUnwrap(records("30 mtime=1709251200.123456789\n" + pathRecord + "14 size=12345\n\0\0\0"))
+        XCTAssertEqual(parsed.path, long)
+        XCTAssertEqual(parsed.size, 12345)
+        XCTAssertNil(records("8 path=a\n"), "a length that is not the record's")
+        XCTAssertNil(records("10 path=a"), "no newline")
+        XCTAssertNil(records("14 size=-1234\n"), "a size that is no number")
+        XCTAssertNil(records("28 size=9999999999999999999\n"), "a size past 64 bits")
+        XCTAssertNil(records("99999999999999999999999 path=a\n"))
+        var merged = PaxAttributes()
+        merged.update(with: parsed)
+        merged.update(with: try XCTUnwrap(records("10 path=b\n")))
+        XCTAssertEqual(merged.path, "b")
+        XCTAssertEqual(merged.size, 12345)
+    }
+
     func testPeekedBytesAreReadAgain() throws {
         final class Chunks: ByteInput {
             let name = "chunks"

@@ -22,6 +22,9 @@ public final class ByteSource {
 
     private var fileDescriptor: Int32
     private let ownsDescriptor: Bool
+    /// Where the bytes come from instead of a descriptor (a member of an
+    /// archive), when set.
+    private var pull: ((UnsafeMutableRawBufferPointer) throws(InputError) -> Int)?
     private var mode: Mode
     private var atEnd = false
     /// Bytes read while sniffing, handed out before reading more (plain mode).
@@ -61,6 +64,18 @@ public final class ByteSource {
         self.fileDescriptor = fd
         self.ownsDescriptor = true
         self.mode = path.hasSuffix(".zst") ? .compressed(.zstd) : path.hasSuffix(".gz") ? .compressed(.gzip) : .sniffing
+    }
+
+    /// Reads the bytes `pull` hands out (up to the buffer's size; 0 at
+    /// their end), decompressed as a file's are: by their magic number, or
+    /// by a name ending in `.zst` or `.gz`. So a compressed file inside an
+    /// archive reads like one on disk.
+    public init(name: String, pull: @escaping (UnsafeMutableRawBufferPointer) throws(InputError) -> Int) {
+        self.name = name
+        self.fileDescriptor = -1
+        self.ownsDescriptor = false
+        self.pull = pull
+        self.mode = name.hasSuffix(".zst") ? .compressed(.zstd) : name.hasSuffix(".gz") ? .compressed(.gzip) : .sniffing
     }
 
     /// Reads from an open descriptor, which the source does not close.
@@ -141,6 +156,7 @@ public final class ByteSource {
             _ = Glibc.close(fileDescriptor)
         }
         fileDescriptor = -1
+        pull = nil
         atEnd = true
         sniffed = []
         inputStart = inputEnd
@@ -216,6 +232,11 @@ public final class ByteSource {
 
     /// One read(2) (Descriptor's retry loop), counted for error offsets.
     private func readDescriptor(_ start: UnsafeMutableRawPointer, _ count: Int) throws(InputError) -> Int {
+        if let pull {
+            let n = try pull(UnsafeMutableRawBufferPointer(start: start, count: count))
+            bytesRead += n
+            return n
+        }
         if fileDescriptor < 0 { return 0 }
         switch Descriptor.read(fileDescriptor, into: UnsafeMutableRawBufferPointer(start: start, count: count)) {
         case .success(let n):

@@ -18,8 +18,14 @@ final class GzipDecompressor: Decompressor {
     func decode(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer)
         throws(DecompressionFailure) -> (consumed: Int, produced: Int) {
         if memberEnded {
-            // Members may follow one another (`cat a.gz b.gz`), as gzip -d reads them.
             guard !input.isEmpty else { return (0, 0) }
+            // Zero bytes after a member are padding (a .tar.gz written to a
+            // tape or through dd conv=sync fills its last block so), which
+            // gzip -d and GNU tar pass over.
+            var zeros = 0
+            while zeros < input.count && input[zeros] == 0 { zeros += 1 }
+            if zeros > 0 { return (zeros, 0) }
+            // Members may follow one another (`cat a.gz b.gz`), as gzip -d reads them.
             inflateReset(&stream)
             memberEnded = false
         }

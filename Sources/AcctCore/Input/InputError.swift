@@ -14,6 +14,9 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case lineTooLong(path: String, line: Int, limit: Int)
     /// A file read whole holds more than `limit` bytes (decompressed).
     case fileTooLarge(path: String, limit: Int)
+    /// What a source's `pull` could not read, in the words of the reader
+    /// below it ("day.tar.gz: truncated archive").
+    case pullFailed(message: String)
 
     /// The message, naming the input first: "x.ndjson: no such file or directory".
     public var description: String {
@@ -30,6 +33,8 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): " + Self.lineTooLongMessage(limit: limit)
         case let .fileTooLarge(path, limit):
             return "\(path): larger than \(Self.size(limit)) (--max-file-size); skipped"
+        case let .pullFailed(message):
+            return message
         }
     }
 

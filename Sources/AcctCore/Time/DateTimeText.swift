@@ -5,6 +5,12 @@
 ///
 /// Scans `YYYY-MM-DD[(T|t| )HH:MM[:SS[.fraction]][Z|z|±HH:MM]]` or a
 /// compact `YYYYMMDD`, and checks every field's range.
+///
+/// A leap second, second 60, is accepted only where it can occur: with an
+/// offset that puts it at 23:59:60 UTC on the last day of a month (ITU-R
+/// TF.460 inserts them there). POSIX time, which the records count in,
+/// has no leap seconds, and `civil.epochSeconds` then reads it as the
+/// second after 23:59:59, 00:00:00 of the next day, as mktime(3) does.
 public struct DateTimeText: Sendable {
     public enum Failure: Error, Equatable {
         /// Not this syntax at all.
@@ -110,6 +116,15 @@ public struct DateTimeText: Sendable {
         }
         guard civil.hour <= 23 else { throw .outOfRange("hour out of range") }
         guard civil.minute <= 59 else { throw .outOfRange("minute out of range") }
-        guard civil.second <= 59 else { throw .outOfRange("second out of range") }
+        guard civil.second <= 59 || isLeapSecond else { throw .outOfRange("second out of range") }
+    }
+
+    /// Whether the time is 23:59:60 UTC on the last day of a month.
+    private var isLeapSecond: Bool {
+        guard civil.second == 60, let offset else { return false }
+        var before = civil
+        before.second = 59
+        let utc = CivilTime(epochSeconds: before.epochSeconds - Int64(offset))
+        return utc.hour == 23 && utc.minute == 59 && utc.day == CivilTime.daysInMonth(year: utc.year, month: utc.month)
     }
 }

@@ -39,7 +39,18 @@ public enum TimeSpec {
     /// - `now`: `now`;
     /// - `-Nd`, `-Nh`, `-Nm`, `-Ns`: N days (of 86,400 s), hours, minutes or
     ///   seconds before `now`.
+    ///
+    /// A time a record cannot hold (`RecordTimeRange`) is refused, as it
+    /// would reach the output as a `start` or `end` no tool reads back.
     public static func parse(_ text: String, zone: Zone, now: Int64, endOfDay: Bool = false) throws(TimeSpecError) -> Int64 {
+        let epoch = try unbounded(text, zone: zone, now: now, endOfDay: endOfDay)
+        guard RecordTimeRange.contains(epoch) else {
+            throw TimeSpecError(text: text, reason: "outside \(RFC3339.string(RecordTimeRange.first)) to \(RFC3339.string(RecordTimeRange.last)), the times a record can hold")
+        }
+        return epoch
+    }
+
+    private static func unbounded(_ text: String, zone: Zone, now: Int64, endOfDay: Bool) throws(TimeSpecError) -> Int64 {
         let expected = "expected YYYY-MM-DD[ HH:MM[:SS]], RFC 3339, YYYYMMDD, YYYY-MM, YYYY, YYYY-Www, @EPOCH, now or -N[dhms]"
         func failure(_ reason: String) -> TimeSpecError {
             TimeSpecError(text: text, reason: reason, isTimeForm: reason != expected)

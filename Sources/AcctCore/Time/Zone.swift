@@ -6,16 +6,22 @@ public struct ZoneError: Error, Equatable, CustomStringConvertible {
     public let name: String
     /// Whether the name came from the `TZ` environment variable.
     public let fromEnvironment: Bool
+    /// Why a zone that exists is refused; nil when the name is unknown.
+    public let reason: String?
 
     /// Creates the error for `name`.
-    public init(name: String, fromEnvironment: Bool) {
+    public init(name: String, fromEnvironment: Bool, reason: String? = nil) {
         self.name = name
         self.fromEnvironment = fromEnvironment
+        self.reason = reason
     }
 
-    /// "unknown time zone 'Mars/Base'" (with " in TZ" when it came from there).
+    /// "unknown time zone 'Mars/Base'" (with " in TZ" when it came from
+    /// there), or the zone and why it is refused.
     public var description: String {
-        "unknown time zone '\(name)'" + (fromEnvironment ? " in TZ" : "")
+        let place = fromEnvironment ? " in TZ" : ""
+        guard let reason else { return "unknown time zone '\(name)'\(place)" }
+        return "time zone '\(name)'\(place) \(reason)"
     }
 }
 
@@ -175,7 +181,20 @@ public struct Zone: Equatable, Sendable {
         if name == "UTC" || name == "Z" || name == "Etc/UTC" { return .utc }
         // glibc's order: a zone file by that name, else a POSIX rule.
         // glibc finds a relative name under TZDIR itself, as ZoneFile did.
-        if ZoneFile.exists(name) { return Zone(name: name, isUTC: false, setting: ":" + name) }
+        if let file = ZoneFile.find(name) {
+            // A `right/` zone makes glibc read every time_t as counting
+            // leap seconds (27 of them since 1972), while record times and
+            // `@EPOCH` are POSIX times, which do not: each conversion
+            // would be off by that many seconds.
+            guard !file.countsLeapSeconds else {
+                var reason = "counts leap seconds, which the records' POSIX times do not"
+                if let right = name.firstRange(of: "right/") {
+                    reason += "; use '\(name[..<right.lowerBound])\(name[right.upperBound...])'"
+                }
+                throw ZoneError(name: given, fromEnvironment: fromEnvironment, reason: reason)
+            }
+            return Zone(name: name, isUTC: false, setting: ":" + name)
+        }
         guard !name.utf8.contains(0), let rule = PosixTZ.parse(name) else {
             throw ZoneError(name: given, fromEnvironment: fromEnvironment)
         }

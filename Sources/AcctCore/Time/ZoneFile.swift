@@ -4,48 +4,61 @@ import Glibc
 /// absolute path as it stands, any other name under `$TZDIR` (default
 /// /usr/share/zoneinfo).
 enum ZoneFile {
-    /// Whether `name` names a zone file that glibc can read whole. glibc
-    /// takes a file it cannot read for a POSIX rule and falls back to UTC
-    /// without a word, so the header is checked here: a regular file with
-    /// the TZif magic (zone.tab and friends are not zones) and as long as
-    /// its own counts say. Relative names with `..` are refused outright.
-    static func exists(_ name: String) -> Bool {
-        guard !name.isEmpty, !name.utf8.contains(0) else { return false }
+    /// What glibc would find for `name`: nil when it names no zone file
+    /// that glibc can read whole, else whether the file counts leap
+    /// seconds. glibc takes a file it cannot read for a POSIX rule and
+    /// falls back to UTC without a word, so the header is checked here: a
+    /// regular file with the TZif magic (zone.tab and friends are not
+    /// zones) and as long as its own counts say. Relative names with `..`
+    /// are refused outright.
+    static func find(_ name: String) -> Found? {
+        guard !name.isEmpty, !name.utf8.contains(0) else { return nil }
         let path: String
         if name.hasPrefix("/") {
             path = name
         } else {
-            guard !name.contains("..") else { return false }
+            guard !name.contains("..") else { return nil }
             var directory = "/usr/share/zoneinfo"
             if let tzdir = getenv("TZDIR"), tzdir.pointee != 0 { directory = String(cString: tzdir) }
             path = directory + "/" + name
         }
-        return isWhole(path)
+        return read(path)
+    }
+
+    /// A zone file glibc reads.
+    struct Found {
+        /// Whether the file lists leap seconds (the `right/` zones): glibc
+        /// then takes a time_t to count them, as POSIX time does not.
+        var countsLeapSeconds: Bool
     }
 
     private static let headerLength = 44
 
-    private static func isWhole(_ path: String) -> Bool {
+    private static func read(_ path: String) -> Found? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return false }
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(status.st_size)
-        guard let first = header(fd, at: 0, size: size) else { return false }
+        guard let first = header(fd, at: 0, size: size) else { return nil }
         // Version 1 data: 4-byte transition times. Version 2 and later
         // repeat the header and data with 8-byte times, which glibc reads.
         let firstEnd = headerLength + first.dataLength(timeSize: 4)
         guard first.version == 0 else {
-            guard let second = header(fd, at: firstEnd, size: size) else { return false }
-            return firstEnd + headerLength + second.dataLength(timeSize: 8) <= size
+            guard let second = header(fd, at: firstEnd, size: size),
+                  firstEnd + headerLength + second.dataLength(timeSize: 8) <= size
+            else { return nil }
+            return Found(countsLeapSeconds: second.leapCount > 0)
         }
-        return firstEnd <= size
+        return firstEnd <= size ? Found(countsLeapSeconds: first.leapCount > 0) : nil
     }
 
     private struct Header {
         var version: UInt8
         var counts: [Int]  // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+
+        var leapCount: Int { counts[2] }
 
         func dataLength(timeSize: Int) -> Int {
             let (isut, isstd, leap, time, type, chars) = (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5])

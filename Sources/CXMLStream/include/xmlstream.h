@@ -23,14 +23,19 @@ typedef struct {
 acct_xml_stream *acct_xml_open(const acct_xml_callbacks *callbacks, void *user);
 
 /* Parses the next `count` bytes; `last` says the input ended. Returns 0,
- * or -1 once the document is found not well-formed (see acct_xml_error). */
+ * or -1 once the reading has stopped at a fault (see acct_xml_error): the
+ * document is not well-formed, or passes a limit of the reader. No event
+ * comes after the fault. */
 int acct_xml_feed(acct_xml_stream *stream, const char *bytes, int count, int last);
 
 /* Stops the parse from inside a callback. */
 void acct_xml_stop(acct_xml_stream *stream);
 
-/* The first error: its message (NULL if none) and line. */
-const char *acct_xml_error(const acct_xml_stream *stream, int *line);
+/* The fault: its message (NULL if none), one line, and its line; `own`
+ * is set when the message is the reader's own (a limit passed, an
+ * encoding clash), not libxml2's word that the document is not
+ * well-formed. */
+const char *acct_xml_error(const acct_xml_stream *stream, int *line, int *own);
 
 void acct_xml_close(acct_xml_stream *stream);
 

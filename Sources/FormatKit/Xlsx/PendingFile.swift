@@ -7,8 +7,9 @@ import Glibc
 /// once complete.
 ///
 /// `init` creates the temporary file `.NAME.XXXXXX` in the target's folder
-/// (which proves the folder exists and is writable), with the permissions a
-/// new file gets (0666 less the umask). Until `commit`, `send` or
+/// (which proves the folder exists and is writable), with the permissions
+/// of the file it replaces (a private 0600 workbook stays private), else
+/// those a new file gets (0666 less the umask). Until `commit`, `send` or
 /// `discard`, a SIGINT, SIGTERM or SIGHUP removes it (see
 /// `InterruptCleanup`).
 final class PendingFile {
@@ -25,10 +26,19 @@ final class PendingFile {
             throw XlsxError.system(target, "cannot create the workbook", errno: EISDIR)
         }
         var info = stat()
-        if stat(target, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            throw XlsxError.system(target, "cannot create the workbook", errno: EISDIR)
+        var mode = mode_t(0o666) & ~Self.currentUmask()
+        if stat(target, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw XlsxError.system(target, "cannot create the workbook", errno: EISDIR)
+            }
+            // The permission bits only: a set-user-ID bit is not the
+            // workbook's to carry.
+            if (info.st_mode & S_IFMT) == S_IFREG { mode = info.st_mode & 0o777 }
         }
-        try self.init(target: target, folder: folder, name: name, what: "cannot create the workbook", private: false)
+        // The file made first is the temporary one beside the target: a
+        // refusal there (permission denied, no such file) is the folder's.
+        try self.init(target: target, folder: folder, name: name,
+                      what: "cannot create the workbook in the folder '\(folder)'", mode: mode)
     }
 
     /// A file in the temporary folder (`$TMPDIR`, else /tmp) for output
@@ -37,10 +47,10 @@ final class PendingFile {
     convenience init(scratchFor target: String, name: String) throws(XlsxError) {
         let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         try self.init(target: target, folder: folder, name: name,
-                      what: "cannot create the workbook's temporary file in \(folder)", private: true)
+                      what: "cannot create the workbook's temporary file in \(folder)", mode: 0o600)
     }
 
-    private init(target: String, folder: String, name: String, what: String, private: Bool) throws(XlsxError) {
+    private init(target: String, folder: String, name: String, what: String, mode: mode_t) throws(XlsxError) {
         self.target = target
         var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
         let fd = mkstemp(&template)
@@ -48,7 +58,6 @@ final class PendingFile {
             throw XlsxError.system(target, what, errno: errno)
         }
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let mode = `private` ? 0o600 : mode_t(0o666) & ~Self.currentUmask()
         let chmodResult = fchmod(fd, mode)
         let chmodError = errno
         if close(fd) != 0 || chmodResult != 0 {

@@ -10,7 +10,10 @@ import AcctCore
 /// place in the workbook's XML attributes) become `_`, the name is cut to 31
 /// Unicode scalars, an empty value becomes `empty`, and a name already taken
 /// (ignoring case) gets a `~2`, `~3`, ... suffix, the name cut shorter to
-/// make room.
+/// make room. Excel keeps the name `History` (in any case) for the sheet
+/// it makes when changes are tracked, and refuses to open a workbook with
+/// a sheet of its own by that name, so that name counts as taken from the
+/// start: a value `History` gives `History~2`.
 public struct SheetNames: Sendable {
     /// Excel's limit on a sheet name's length (libxlsxwriter counts Unicode
     /// scalars).
@@ -22,8 +25,10 @@ public struct SheetNames: Sendable {
 
     /// The name given to each value so far.
     private var given: [String: String] = [:]
-    /// The names in use, case folded.
-    private var used: Set<String> = []
+    /// The names in use, case folded; Excel's own from the start.
+    private var used: Set<String> = [Self.folded(reservedName)]
+    /// The name Excel keeps for itself.
+    public static let reservedName = "History"
 
     public init() {}
 
@@ -31,7 +36,20 @@ public struct SheetNames: Sendable {
     /// value, and a name no other value has (ignoring case).
     public mutating func name(for value: String) -> String {
         if let name = given[value] { return name }
-        let base = Self.sanitized(value)
+        let name = unique(Self.sanitized(value))
+        given[value] = name
+        return name
+    }
+
+    /// The sheet name for the records that lack the split key `key`: the
+    /// key made a valid name, unique among the names handed out, as a value
+    /// that happens to equal the key gets a sheet of its own.
+    public mutating func name(lacking key: String) -> String {
+        unique(Self.sanitized(key))
+    }
+
+    /// `base`, or with a `~2`, `~3`, ... suffix the first that is free.
+    private mutating func unique(_ base: String) -> String {
         var name = base
         var number = 2
         while used.contains(Self.folded(name)) {
@@ -39,11 +57,11 @@ public struct SheetNames: Sendable {
             number += 1
         }
         used.insert(Self.folded(name))
-        given[value] = name
         return name
     }
 
-    /// Whether a sheet named `name` (ignoring case) was handed out.
+    /// Whether a sheet named `name` (ignoring case) was handed out, or is
+    /// the name Excel keeps.
     public func isUsed(_ name: String) -> Bool {
         used.contains(Self.folded(name))
     }

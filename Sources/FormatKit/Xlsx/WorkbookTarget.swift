@@ -9,6 +9,12 @@ import Glibc
 /// inode, so `./x.xlsx`, a symbolic link or a hard link to an input is
 /// refused as the input's own name is. `-` is standard output, unless that
 /// is a terminal, where a zip archive is of no use.
+///
+/// The new file is renamed over the old one, which replaces the name, not
+/// what it leads to: a symbolic link would become a file and no longer
+/// lead to its target, a hard link's other names would keep the old
+/// workbook, and a named pipe or device would be replaced, not written
+/// to. So the target must be a regular file with no other link, or absent.
 public enum WorkbookTarget {
     /// The path that means standard output.
     public static let standardOutput = "-"
@@ -29,6 +35,29 @@ public enum WorkbookTarget {
         for input in inputs where identity(of: input) == target {
             let name = input == "-" ? "standard input" : "the input '\(input)'"
             throw UsageError("--xlsx: '\(path)' is \(name): it would be replaced by the workbook")
+        }
+        if let kind = unsuitableKind(of: path) {
+            throw UsageError("--xlsx: '\(path)' is \(kind): only a regular file is replaced by the workbook")
+        }
+    }
+
+    /// What makes an existing `path` (the name itself, not what a link
+    /// leads to) no file for the workbook to replace; nil when it is a
+    /// regular file with one link, or absent.
+    static func unsuitableKind(of path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            return info.st_nlink > 1 ? "a file with other hard links (\(info.st_nlink) names)" : nil
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a named pipe"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        // A folder is refused when the workbook is made, as a file that
+        // cannot be created.
+        case S_IFDIR: return nil
+        default: return "not a regular file"
         }
     }
 

@@ -3,8 +3,8 @@ import CXlsxWriter
 import Glibc
 
 /// Why a workbook could not be written: the output path and what went
-/// wrong, e.g. "out.xlsx: cannot create the workbook: no such file or
-/// directory".
+/// wrong, e.g. "out/r.xlsx: cannot create the workbook in the folder 'out':
+/// no such file or directory".
 public struct XlsxError: Error, Equatable, CustomStringConvertible {
     /// The workbook's path as given to `XlsxReport(path:)`.
     public let path: String

@@ -3,14 +3,17 @@ import CXlsxWriter
 import Glibc
 
 /// The spreadsheet of acct-fmt `--xlsx`: one worksheet per sheet value (the
-/// record's `account`), in order of first appearance, each headed by the
-/// column names in bold.
+/// record's `account`), in the order their rows come, each headed by the
+/// column names in bold; the records that lack the key have a sheet named
+/// after it. A total row (`--total`) is bold.
 ///
 /// Integers and floats become number cells, times (`Cell.time`, the display
 /// zone's wall clock) date cells shown as `yyyy-mm-dd hh:mm:ss`, or as
 /// `yyyy-mm-dd` in a column whose times on that sheet are all midnights
 /// (daily and monthly roll-ups), strings and JSON text cells, bools
-/// boolean cells; `.empty` leaves the cell blank. Every number cell reads
+/// boolean cells; `.empty` leaves the cell blank. With `decimals`
+/// (`--precision`), float cells show that many decimals and keep their
+/// exact value. Every number cell reads
 /// back as the very double written (see `NumberCellText`); an integer
 /// beyond 2^53, which no double holds, is the nearest double with a note
 /// (a cell comment) that gives all its digits. Each sheet gets its header
@@ -42,13 +45,19 @@ public final class XlsxReport: TableSink {
     private var libraryTemporaryFolder: UnsafeMutablePointer<CChar>?
     private let headerFormat: UnsafeMutablePointer<lxw_format>
     private let integerFormat: UnsafeMutablePointer<lxw_format>
+    /// Floats: nil (Excel's General) unless a number of decimals is set.
+    private let floatFormat: UnsafeMutablePointer<lxw_format>?
+    private let boldIntegerFormat: UnsafeMutablePointer<lxw_format>
+    private let boldFloatFormat: UnsafeMutablePointer<lxw_format>
+    /// `--precision`: the decimals float cells show.
+    private let decimals: Int?
 
     private var columns: [String]?
     /// `--chart METRIC`: a line chart of the metric over `start` on each
     /// sheet that has rows (SheetChart).
     public var chart: ChartOptions?
     private var names = SheetNames()
-    private var sheetsByValue: [String: Sheet] = [:]
+    private var sheetsByValue: [SheetValue: Sheet] = [:]
     private var sheets: [Sheet] = []
     private var state = State.open
 
@@ -80,20 +89,21 @@ public final class XlsxReport: TableSink {
     }
 
     /// Starts a workbook for `path`. Throws when the folder is missing or
-    /// not writable ("out.xlsx: cannot create the workbook: no such file or
-    /// directory"), checked by creating the temporary file now.
-    public convenience init(path: String) throws {
-        try self.init(file: PendingFile(target: path), output: nil)
+    /// not writable ("out/r.xlsx: cannot create the workbook in the folder
+    /// 'out': no such file or directory"), checked by creating the
+    /// temporary file now.
+    public convenience init(path: String, decimals: Int? = nil) throws {
+        try self.init(file: PendingFile(target: path), output: nil, decimals: decimals)
     }
 
     /// Starts a workbook for `output` (standard output), built in a
     /// temporary file and sent whole by `finish()`. Throws when the
     /// temporary folder is not writable.
-    public convenience init(output: ByteSink) throws {
-        try self.init(file: PendingFile(scratchFor: output.name, name: "acct-fmt.xlsx"), output: output)
+    public convenience init(output: ByteSink, decimals: Int? = nil) throws {
+        try self.init(file: PendingFile(scratchFor: output.name, name: "acct-fmt.xlsx"), output: output, decimals: decimals)
     }
 
-    private init(file: PendingFile, output: ByteSink?) throws {
+    private init(file: PendingFile, output: ByteSink?, decimals: Int?) throws {
         path = file.target
         self.file = file
         self.output = output
@@ -106,7 +116,10 @@ public final class XlsxReport: TableSink {
         }
         guard let workbook = workbook_new_opt(file.temporaryPath, &options),
               let header = workbook_add_format(workbook),
-              let integer = workbook_add_format(workbook)
+              let integer = workbook_add_format(workbook),
+              let float = workbook_add_format(workbook),
+              let boldInteger = workbook_add_format(workbook),
+              let boldFloat = workbook_add_format(workbook)
         else {
             free(libraryTemporaryFolder)
             file.discard()
@@ -115,8 +128,27 @@ public final class XlsxReport: TableSink {
         self.workbook = workbook
         format_set_bold(header)
         format_set_num_format(integer, "0")
+        format_set_bold(boldInteger)
+        format_set_num_format(boldInteger, "0")
+        format_set_bold(boldFloat)
+        if let decimals {
+            let fixed = Self.numberFormat(decimals: decimals)
+            format_set_num_format(float, fixed)
+            format_set_num_format(boldFloat, fixed)
+            floatFormat = float
+        } else {
+            floatFormat = nil
+        }
+        self.decimals = decimals
         headerFormat = header
         integerFormat = integer
+        boldIntegerFormat = boldInteger
+        boldFloatFormat = boldFloat
+    }
+
+    /// Excel's number format for `decimals` places: `0`, `0.00`.
+    static func numberFormat(decimals: Int) -> String {
+        decimals > 0 ? "0." + String(repeating: "0", count: decimals) : "0"
     }
 
     deinit {
@@ -137,7 +169,7 @@ public final class XlsxReport: TableSink {
         self.columns = columns
     }
 
-    public func add(_ cells: [Cell], sheet value: String) throws {
+    public func add(_ cells: [Cell], sheet value: SheetValue, total: Bool) throws {
         try checkOpen()
         guard let columns else {
             throw XlsxError(path: path, reason: "a row came before the columns")
@@ -151,7 +183,7 @@ public final class XlsxReport: TableSink {
         }
         sheet.lastRow += 1
         for (column, cell) in cells.enumerated() {
-            let length = try write(cell, to: sheet, row: sheet.lastRow, column: column)
+            let length = try write(cell, to: sheet, row: sheet.lastRow, column: column, bold: total)
             if length > sheet.longest[column] { sheet.longest[column] = length }
         }
     }
@@ -241,8 +273,13 @@ public final class XlsxReport: TableSink {
         }
     }
 
-    private func addSheet(for value: String, columns: [String]) throws -> Sheet {
-        let sheet = try addSheet(named: names.name(for: value), columns: columns)
+    private func addSheet(for value: SheetValue, columns: [String]) throws -> Sheet {
+        let name: String
+        switch value {
+        case .value(let text): name = names.name(for: text)
+        case .lacking(let key): name = names.name(lacking: key)
+        }
+        let sheet = try addSheet(named: name, columns: columns)
         sheetsByValue[value] = sheet
         return sheet
     }
@@ -291,8 +328,9 @@ public final class XlsxReport: TableSink {
 
     // MARK: - Cells
 
-    /// Writes `cell`; returns the length of the text it shows.
-    private func write(_ cell: Cell, to sheet: Sheet, row: Int, column: Int) throws -> Int {
+    /// Writes `cell`, in bold for a total row; returns the length of the
+    /// text it shows.
+    private func write(_ cell: Cell, to sheet: Sheet, row: Int, column: Int, bold: Bool) throws -> Int {
         let worksheet = sheet.worksheet
         let r = lxw_row_t(row)
         let c = lxw_col_t(column)
@@ -300,7 +338,7 @@ public final class XlsxReport: TableSink {
         case .empty:
             return 0
         case let .integer(value):
-            try writeNumber(Double(value), integerFormat, to: sheet, row: row, column: column)
+            try writeNumber(Double(value), bold ? boldIntegerFormat : integerFormat, to: sheet, row: row, column: column)
             if value.magnitude > 1 << 53 {
                 // No double holds it: the cell sums like any number, and
                 // its note keeps every digit.
@@ -310,10 +348,14 @@ public final class XlsxReport: TableSink {
         case let .float(value):
             guard value.isFinite else {
                 // Excel has no NaN or infinity; as numbers they would break the file.
-                return try writeText(String(value), to: sheet, row: row, column: column)
+                return try writeText(String(value), to: sheet, row: row, column: column, bold: bold)
             }
-            try writeNumber(value, nil, to: sheet, row: row, column: column)
-            // Excel's General format shows at most 11 characters.
+            try writeNumber(value, bold ? boldFloatFormat : floatFormat, to: sheet, row: row, column: column)
+            // Excel's General format shows at most 11 characters; a fixed
+            // format the digits before the point and the decimals.
+            if let decimals {
+                return NumberCellText.exact(value).withUnsafeBytes { DecimalPlaces.text($0, places: decimals).count }
+            }
             return min(String(value).count, 11)
         case let .time(seconds):
             guard let serial = ExcelDate.serial(seconds) else {
@@ -326,7 +368,7 @@ public final class XlsxReport: TableSink {
             try check(worksheet_write_boolean(worksheet, r, c, value ? 1 : 0, nil), sheet, row: row, column: column)
             return value ? 4 : 5
         case let .string(text), let .json(text):
-            return try writeText(text, to: sheet, row: row, column: column)
+            return try writeText(text, to: sheet, row: row, column: column, bold: bold)
         }
     }
 
@@ -359,10 +401,10 @@ public final class XlsxReport: TableSink {
         }
     }
 
-    private func writeText(_ text: String, to sheet: Sheet, row: Int, column: Int) throws -> Int {
+    private func writeText(_ text: String, to sheet: Sheet, row: Int, column: Int, bold: Bool = false) throws -> Int {
         guard !text.isEmpty else { return 0 }
         let shown = Self.cellText(text)
-        try check(worksheet_write_string(sheet.worksheet, lxw_row_t(row), lxw_col_t(column), shown, nil),
+        try check(worksheet_write_string(sheet.worksheet, lxw_row_t(row), lxw_col_t(column), shown, bold ? headerFormat : nil),
                   sheet, row: row, column: column)
         return ColumnWidth.length(of: shown)
     }

@@ -86,10 +86,15 @@ final class AbiquoImporter: Importer {
         diagnostics.problem("bad \(what) '\(reader.string(column))'", file: reader.input.name, line: reader.lineNumber)
     }
 
+    /// A time column `clock` refused: bad, or outside the years a record holds.
+    private func badTime(_ what: String, _ reader: CSVReader, _ column: Int) -> Bool {
+        diagnostics.problem(clock.refusal(what, reader.string(column)), file: reader.input.name, line: reader.lineNumber)
+    }
+
     /// A lifetime: start to stop, open (`"end":null`) while stopTime is NULL.
     private func vmRow(_ reader: CSVReader, _ c: VMColumns, _ out: RecordWriter) throws(OutputError) -> Bool {
-        guard let start = clock.epoch(reader.bytes(c.start)) else { return bad("startTime", reader, c.start) }
-        guard let stop = time(reader, c.stop) else { return bad("stopTime", reader, c.stop) }
+        guard let start = clock.epoch(reader.bytes(c.start)) else { return badTime("startTime", reader, c.start) }
+        guard let stop = time(reader, c.stop) else { return badTime("stopTime", reader, c.stop) }
         if let stop, stop < start {
             return diagnostics.problem("stopTime is before startTime", file: reader.input.name, line: reader.lineNumber)
         }
@@ -118,8 +123,8 @@ final class AbiquoImporter: Importer {
     /// One resource for one accounting period.
     private func detailRow(_ reader: CSVReader, _ c: DetailColumns, _ out: RecordWriter) throws(OutputError) -> Bool {
         let file = reader.input.name, line = reader.lineNumber
-        guard let start = clock.epoch(reader.bytes(c.start)) else { return bad("startTime", reader, c.start) }
-        guard let end = clock.epoch(reader.bytes(c.end)) else { return bad("endTime", reader, c.end) }
+        guard let start = clock.epoch(reader.bytes(c.start)) else { return badTime("startTime", reader, c.start) }
+        guard let end = clock.epoch(reader.bytes(c.end)) else { return badTime("endTime", reader, c.end) }
         guard end >= start else { return diagnostics.problem("endTime is before startTime", file: file, line: line) }
         guard let code = NumberText.int64(reader.bytes(c.code)) else {
             return bad("idAccountingResourceType", reader, c.code)

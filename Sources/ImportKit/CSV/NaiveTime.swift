@@ -4,7 +4,9 @@ import AcctCore
 /// MySQL DATETIME/TIMESTAMP columns or SlapOS's separate date and time
 /// columns), turned into instants in the zone of `--tz`: a time shown twice
 /// (clocks going back) is the earlier instant, and a time the zone skips
-/// (clocks jumping forward) is no time at all, reported as a bad row.
+/// (clocks jumping forward) is no time at all, reported as a bad row, and
+/// so is one that `--tz` moves outside the years 0001 to 9999 (the times a
+/// record can hold, `RecordTimeRange`).
 ///
 /// The text is read by the project's one date-time scanner; zones other
 /// than UTC go through glibc once per local hour (its offset cached): a
@@ -24,10 +26,26 @@ final class NaiveTime {
 
     /// `YYYY-MM-DD HH:MM[:SS[.fraction]]` (or with `T`), or a date alone
     /// (midnight); a fraction is dropped. nil when it is not a valid time,
-    /// when it carries a zone of its own, or when the zone skips it.
+    /// when it carries a zone of its own, when the zone skips it, or when
+    /// no record can hold it.
     func epoch(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard let epoch = unbounded(bytes), RecordTimeRange.contains(epoch) else { return nil }
+        return epoch
+    }
+
+    private func unbounded(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         guard let text = try? DateTimeText.scan(bytes), !text.isCompact, text.offset == nil else { return nil }
         return instant(text.civil)
+    }
+
+    /// The message for `text`, the field `what` that `epoch` refused:
+    /// "bad WHAT 'TEXT'", or, for a time outside the years a record holds,
+    /// that it is.
+    func refusal(_ what: String, _ text: String) -> String {
+        var copy = text
+        let epoch = copy.withUTF8 { unbounded(UnsafeRawBufferPointer($0)) }
+        guard let epoch, !RecordTimeRange.contains(epoch) else { return "bad \(what) '\(text)'" }
+        return "\(what) '\(text)' is outside \(RecordTimeRange.description), the times a record can hold"
     }
 
     /// A date field and a time field (SlapOS's `date` and `time` columns),

@@ -88,13 +88,20 @@ final class CloudStackImporter: Importer {
             return diagnostics.problem("bad usage_type '\(reader.string(c.usageType))'", file: file, line: line)
         }
         guard let start = clock.epoch(reader.bytes(c.start)) else {
-            return diagnostics.problem("bad start_date '\(reader.string(c.start))'", file: file, line: line)
+            return diagnostics.problem(clock.refusal("start_date", reader.string(c.start)), file: file, line: line)
         }
         guard let last = clock.epoch(reader.bytes(c.end)) else {
-            return diagnostics.problem("bad end_date '\(reader.string(c.end))'", file: file, line: line)
+            return diagnostics.problem(clock.refusal("end_date", reader.string(c.end)), file: file, line: line)
         }
         guard last >= start else {
             return diagnostics.problem("end_date is before start_date", file: file, line: line)
+        }
+        // The window whose last second is 9999-12-31T23:59:59Z closes at
+        // the first instant of 10000, which no record can hold.
+        guard last < RecordTimeRange.last || !Self.closesWindow(last) else {
+            return diagnostics.problem(
+                "end_date '\(reader.string(c.end))' closes its window at 10000-01-01T00:00:00Z, after \(RFC3339.string(RecordTimeRange.last)), the last time a record can hold",
+                file: file, line: line)
         }
         guard let raw = NumberText.decimal(reader.bytes(c.rawUsage))?.value else {
             return diagnostics.problem("bad raw_usage '\(reader.string(c.rawUsage))'", file: file, line: line)

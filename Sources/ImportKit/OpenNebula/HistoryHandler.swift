@@ -3,11 +3,18 @@ import AcctCore
 /// Follows the element events of a HISTORY_RECORDS document, keeps the
 /// values of the current HISTORY, and hands each finished one on.
 final class HistoryHandler: XMLEventHandler {
+    /// The longest value kept (a HOSTNAME, a NAME, a number): far above
+    /// any real one, and what a value costs at most, however long the
+    /// document makes it.
+    static let longestValue = 1 << 20
+
     /// The element at each open depth; only known places are classified,
     /// so the hundreds of template and monitoring keys cost one compare.
     private var stack: [HistoryElement] = []
     private var text: [UInt8] = []
     private var capturing = false
+    /// Whether the value being read went past `longestValue`.
+    private var overlong = false
     let record = HistoryRecord()
     /// The line of the current HISTORY's start tag, for messages.
     private(set) var recordLine = 0
@@ -57,13 +64,20 @@ final class HistoryHandler: XMLEventHandler {
             break
         }
         capturing = element.isValue
-        if capturing { text.removeAll(keepingCapacity: true) }
+        if capturing {
+            text.removeAll(keepingCapacity: true)
+            overlong = false
+        }
     }
 
     func endElement(line: Int) {
         guard let element = stack.popLast() else { return }
         if element.isValue {
-            record.set(element, text, line: line)
+            if overlong {
+                record.report("\(element.sourceName): a value longer than \(Self.longestValue) bytes", line)
+            } else {
+                record.set(element, text, line: line)
+            }
         } else if element == .history {
             if !onRecord(self) { shouldStop = true }
         }
@@ -71,6 +85,11 @@ final class HistoryHandler: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeRawBufferPointer) {
-        if capturing { text.append(contentsOf: bytes) }
+        guard capturing else { return }
+        if text.count + bytes.count > Self.longestValue {
+            overlong = true
+        } else {
+            text.append(contentsOf: bytes)
+        }
     }
 }

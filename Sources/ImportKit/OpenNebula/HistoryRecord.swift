@@ -31,8 +31,8 @@ final class HistoryRecord {
     var cpu = TextValue()
     var vcpu = TextValue()
     var memory = TextValue()
-    /// The first value that could not be read: its element and line.
-    var problem: (element: String, text: String, line: Int)?
+    /// What is wrong with the first value that could not be read, and its line.
+    var problem: (message: String, line: Int)?
 
     func reset() {
         oid = nil; seq = nil; hid = nil; stime = nil; etime = nil
@@ -70,7 +70,13 @@ final class HistoryRecord {
         case .netTX, .legacyNetTX: if !text.isEmpty { netTX = integer(text, element, line) }
         case .diskSize, .snapshotSize:
             // An empty SIZE counts as 0, as oneacct's to_i does.
-            if !text.isEmpty { diskMB &+= integer(text, element, line) ?? 0 }
+            guard !text.isEmpty, let size = integer(text, element, line) else { break }
+            let (sum, overflow) = diskMB.addingReportingOverflow(size)
+            if overflow {
+                report("\(element.sourceName): the disk sizes add up to more than \(Int64.max) MiB", line)
+            } else {
+                diskMB = sum
+            }
         case .hostname: hostname.set(text)
         case .ownerName: ownerName.set(text)
         case .groupName: groupName.set(text)
@@ -114,7 +120,12 @@ final class HistoryRecord {
     }
 
     private func complain(_ text: UnsafeRawBufferPointer, _ element: HistoryElement, _ line: Int) {
-        if problem == nil { problem = (element.sourceName, String(decoding: text.prefix(40), as: UTF8.self), line) }
+        report("\(element.sourceName): not a number: '\(String(decoding: text.prefix(40), as: UTF8.self))'", line)
+    }
+
+    /// Keeps `message` unless an earlier value of the record had a problem.
+    func report(_ message: String, _ line: Int) {
+        if problem == nil { problem = (message, line) }
     }
 }
 

@@ -12,7 +12,8 @@ struct NetCounterDeltas {
     /// What a counter added since the record before, and the value before
     /// when it went back (a reset: the hypervisor restarted counting).
     struct Delta: Equatable {
-        var added: Int64
+        /// nil for a negative counter, which counts no bytes.
+        var added: Int64?
         var resetFrom: Int64?
     }
 
@@ -23,19 +24,24 @@ struct NetCounterDeltas {
             lastRX = nil
             lastTX = nil
         }
-        let result = (Self.delta(rx, since: lastRX), Self.delta(tx, since: lastTX))
-        if let rx { lastRX = rx }
-        if let tx { lastTX = tx }
-        return result
+        return (Self.delta(rx, since: &lastRX), Self.delta(tx, since: &lastTX))
     }
 
-    /// A counter lower than before was reset: all of it is new. So is one
-    /// whose difference does not fit in 64 bits (a negative value before).
-    static func delta(_ value: Int64?, since last: Int64?) -> Delta? {
+    /// A counter lower than before was reset: all of it is new. A negative
+    /// one is no count of bytes: it adds nothing and, as after a reset, the
+    /// next value counts whole (the importer reports it). With no negative
+    /// value kept, a difference always fits in 64 bits; one that did not
+    /// would be a reset too.
+    static func delta(_ value: Int64?, since last: inout Int64?) -> Delta? {
         guard let value else { return nil }
-        guard let last else { return Delta(added: value) }
-        let (difference, overflow) = value.subtractingReportingOverflow(last)
-        guard value >= last, !overflow else { return Delta(added: value, resetFrom: last) }
+        guard value >= 0 else {
+            last = nil
+            return Delta(added: nil)
+        }
+        defer { last = value }
+        guard let before = last else { return Delta(added: value) }
+        let (difference, overflow) = value.subtractingReportingOverflow(before)
+        guard value >= before, !overflow else { return Delta(added: value, resetFrom: before) }
         return Delta(added: difference)
     }
 }

@@ -18,18 +18,17 @@ final class OpenNebulaImporter: Importer {
         var stopped = false
         handler.onRecord = { [self] handler in
             let record = handler.record
-            if let problem = record.problem {
-                stopped = !diagnostics.problem("\(problem.element): not a number: '\(problem.text)'",
-                                               file: source.name, line: problem.line)
+            if let problem = record.problem ?? timeProblem(record, line: handler.recordLine) {
+                stopped = !diagnostics.problem(problem.message, file: source.name, line: problem.line)
                 return !stopped
             }
             do throws(OutputError) {
-                try write(record, from: source.name, to: out)
+                stopped = !(try write(record, from: source.name, line: handler.recordLine, to: out))
             } catch {
                 outputError = error
                 return false
             }
-            return true
+            return !stopped
         }
         let failure: XMLStreamReader.Failure?
         do throws(InputError) {
@@ -45,12 +44,35 @@ final class OpenNebulaImporter: Importer {
                                        file: source.name, line: 1)
         }
         if let failure {
-            return diagnostics.problem("not well-formed XML: \(failure.message)", file: source.name, line: failure.line)
+            let message = failure.notWellFormed ? "not well-formed XML: \(failure.message)" : failure.message
+            return diagnostics.problem(message, file: source.name, line: failure.line)
         }
         return true
     }
 
-    private func write(_ record: HistoryRecord, from source: String, to out: RecordWriter) throws(OutputError) {
+    /// A record's times that no record can hold: STIME or ETIME outside
+    /// 0001-9999 (0 is none), or ETIME before STIME, reported as
+    /// CloudStack's end before start is.
+    private func timeProblem(_ record: HistoryRecord, line: Int) -> (message: String, line: Int)? {
+        if let problem = Self.outside("STIME", record.stime) ?? Self.outside("ETIME", record.etime) {
+            return (problem, line)
+        }
+        if let stime = record.stime, let etime = record.etime, stime != 0, etime != 0, etime < stime {
+            return ("ETIME is before STIME", line)
+        }
+        return nil
+    }
+
+    /// Why `value` of `element` is no time a record can hold; nil when it
+    /// is one, or 0 (no time), or absent.
+    private static func outside(_ element: StaticString, _ value: Int64?) -> String? {
+        guard let value, value != 0, !RecordTimeRange.contains(value) else { return nil }
+        return "\(element) \(value) is outside \(RecordTimeRange.description), the times a record can hold"
+    }
+
+    /// Writes the record; false when a negative counter was reported and
+    /// `--strict` says stop.
+    private func write(_ record: HistoryRecord, from source: String, line: Int, to out: RecordWriter) throws(OutputError) -> Bool {
         out.begin()
         out.string("source", "opennebula")
         if let oid = record.oid { out.int("vm", oid) }
@@ -82,19 +104,29 @@ final class OpenNebulaImporter: Importer {
         if let rx = record.netRX { out.int("netrx", rx) }
         if let tx = record.netTX { out.int("nettx", tx) }
         let deltas = counters.deltas(vm: record.oid, rx: record.netRX, tx: record.netTX)
-        if let rx = deltas.rx { out.int("net_rx_bytes", rx.added) }
-        if let tx = deltas.tx { out.int("net_tx_bytes", tx.added) }
+        if let rx = deltas.rx?.added { out.int("net_rx_bytes", rx) }
+        if let tx = deltas.tx?.added { out.int("net_tx_bytes", tx) }
         if let missing = record.missing { out.string("missing", missing) }
         try out.end()
-        noteReset("NETRX", deltas.rx, record, source)
-        noteReset("NETTX", deltas.tx, record, source)
+        return report("NETRX", record.netRX, deltas.rx, record, source, line)
+            && report("NETTX", record.netTX, deltas.tx, record, source, line)
     }
 
     /// A counter that went back (a reboot) is normal data: said as a note.
-    private func noteReset(_ element: String, _ delta: NetCounterDeltas.Delta?, _ record: HistoryRecord, _ source: String) {
-        guard let delta, let before = delta.resetFrom else { return }
+    /// A negative one is no count at all: reported as bad input, its
+    /// record written without the bytes, and the next value counted whole.
+    private func report(_ element: String, _ value: Int64?, _ delta: NetCounterDeltas.Delta?, _ record: HistoryRecord,
+                        _ source: String, _ line: Int) -> Bool {
+        guard let delta, let value, delta.added == nil || delta.resetFrom != nil else { return true }
         let place = "vm \(record.oid.map(String.init) ?? "?") seq \(record.seq.map(String.init) ?? "?")"
-        diagnostics.note("\(source): \(place): \(element) went back from \(before) to \(delta.added); counted as a reset")
+        if delta.added == nil {
+            return diagnostics.problem("\(place): \(element) is negative (\(value)); treated as a reset, with no bytes counted",
+                                       file: source, line: line)
+        }
+        if let before = delta.resetFrom {
+            diagnostics.note("\(source): \(place): \(element) went back from \(before) to \(value); counted as a reset")
+        }
+        return true
     }
 
     private func text(_ key: StaticString, _ value: TextValue, _ out: RecordWriter) {

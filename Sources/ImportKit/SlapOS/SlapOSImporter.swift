@@ -31,12 +31,17 @@ final class SlapOSImporter: Importer {
         var gauges: [FieldNumber?]
         var counters: [FieldNumber?]
         let identity: [[UInt8]?]
+        /// Where the sample was read, for a message about its interval.
+        var file: String
+        var line: Int
 
-        init(time: Int64, gauges: [FieldNumber?], counters: [FieldNumber?], identity: [[UInt8]?]) {
+        init(time: Int64, gauges: [FieldNumber?], counters: [FieldNumber?], identity: [[UInt8]?], file: String, line: Int) {
             self.time = time
             self.gauges = gauges
             self.counters = counters
             self.identity = identity
+            self.file = file
+            self.line = line
         }
     }
 
@@ -90,14 +95,22 @@ final class SlapOSImporter: Importer {
         }
     }
 
-    /// A day archive: each `dump_<table>.csv` in it, in archive order;
+    /// A day archive: each `dump_<table>.csv` in it, in archive order,
+    /// decompressed as a file is when it is a `.csv.zst` or `.csv.gz`;
     /// other tables and files are passed over.
     private func readArchive(_ input: ByteInput, into out: RecordWriter) throws -> Bool {
         let archive = TarArchive(source: input)
         while let member = try archive.nextMember() {
             guard let name = SlapOSTable.tableName(ofFile: member.path),
                   let index = SlapOSTable.index(named: name) else { continue }
-            guard try readDump(member, table: index, into: out) else { return false }
+            let source = ByteSource(name: member.name) { (buffer) throws(InputError) -> Int in
+                do throws(ReadFailure) {
+                    return try member.readBytes(into: buffer)
+                } catch {
+                    throw .pullFailed(message: error.description)
+                }
+            }
+            guard try readDump(source, table: index, into: out) else { return false }
         }
         return true
     }
@@ -122,8 +135,9 @@ final class SlapOSImporter: Importer {
                 file: file, line: line)
         }
         guard let time = clock.epoch(date: reader.bytes(table.dateColumn), time: reader.bytes(table.timeColumn)) else {
-            return diagnostics.problem("bad date and time '\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))'",
-                                   file: file, line: line)
+            return diagnostics.problem(
+                clock.refusal("date and time", "\(reader.string(table.dateColumn)) \(reader.string(table.timeColumn))"),
+                file: file, line: line)
         }
         gauges.removeAll(keepingCapacity: true)
         for gauge in table.gauges {
@@ -162,11 +176,13 @@ final class SlapOSImporter: Importer {
                 try write(pending, table, end: time, growth: true, out)
             }
             pending.time = time
+            pending.file = file
+            pending.line = line
             swap(&pending.gauges, &gauges)
             swap(&pending.counters, &counters)
         } else {
             let identity = table.identity.map { reader.isAbsent($0.column) ? nil : Array(reader.bytes($0.column)) }
-            series[key] = Pending(time: time, gauges: gauges, counters: counters, identity: identity)
+            series[key] = Pending(time: time, gauges: gauges, counters: counters, identity: identity, file: file, line: line)
         }
         try sweep(table: index, before: time, out)
         return true
@@ -228,7 +244,11 @@ final class SlapOSImporter: Importer {
     }
 
     /// Last samples with no successor, held --max-gap seconds, in time
-    /// then series order (so the output does not depend on hashing).
+    /// then series order (so the output does not depend on hashing). A
+    /// sample whose hold would end past the last time a record can hold
+    /// (one taken in the last minutes of 9999) is reported instead; only
+    /// the samples held at the end can be, as a sample followed by another
+    /// ends at or before it.
     private func writeHeld(_ held: [SeriesKey: Pending], _ out: RecordWriter) throws(OutputError) {
         let ordered = held.sorted {
             ($0.value.time, $0.key.table) < ($1.value.time, $1.key.table)
@@ -236,7 +256,15 @@ final class SlapOSImporter: Importer {
                     && $0.key.name.lexicographicallyPrecedes($1.key.name))
         }
         for (key, pending) in ordered {
-            try write(pending, SlapOSTable.all[key.table], end: pending.time + maxGap[key.table], growth: false, out)
+            let table = SlapOSTable.all[key.table]
+            let end = pending.time + maxGap[key.table]
+            guard end <= RecordTimeRange.last else {
+                _ = diagnostics.problem(
+                    "the last sample of \(describe(key, table)), held --max-gap (\(maxGap[key.table]) s), would end at \(RFC3339.string(end)), after \(RFC3339.string(RecordTimeRange.last)), the last time a record can hold",
+                    file: pending.file, line: pending.line)
+                continue
+            }
+            try write(pending, table, end: end, growth: false, out)
         }
     }
 

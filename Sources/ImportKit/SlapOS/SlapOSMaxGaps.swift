@@ -29,6 +29,11 @@ public struct SlapOSMaxGaps: Sendable, Equatable {
         guard let value = Int64(number), value > 0 else {
             throw UsageError("--max-gap: '\(number)' is not a positive number of seconds")
         }
+        // No sample can be held longer than records have time for: a
+        // bigger gap could only write an end no tool reads back.
+        guard value <= RecordTimeRange.span else {
+            throw UsageError("--max-gap: '\(number)' seconds is longer than \(RecordTimeRange.description), the times a record can hold")
+        }
         if let table {
             seconds[table] = value
         } else {

@@ -34,7 +34,10 @@ final class TarArchive {
         try skip(memberLeft + paddingLeft)
         memberLeft = 0
         paddingLeft = 0
+        // What a GNU long name or a pax extended header says of the next
+        // member, in place of its own header's fields.
         var longName: String?
+        var extended = PaxAttributes()
         while true {
             let got = try readFully(block)
             let header = Array(block)
@@ -49,32 +52,56 @@ final class TarArchive {
             guard Self.checksumMatches(header) else {
                 throw ReadFailure(description: "\(name): not a tar archive (bad header checksum)")
             }
-            guard let size = Self.number(header[124..<136]) else {
+            let type = header[156]
+            let isFile = type == UInt8(ascii: "0") || type == 0 || type == UInt8(ascii: "7")
+            guard let size = isFile ? extended.size ?? Self.number(header[124..<136]) : Self.number(header[124..<136]),
+                  size >= 0, size <= Self.largestSize
+            else {
                 throw ReadFailure(description: "\(name): bad size in a tar header")
             }
             let padding = (512 - size % 512) % 512
-            let type = header[156]
-            var path = longName ?? Self.path(header)
-            longName = nil
             switch type {
-            case UInt8(ascii: "0"), 0, UInt8(ascii: "7"):
+            case _ where isFile:
+                var path = extended.path ?? longName ?? Self.path(header)
                 memberLeft = size
                 paddingLeft = padding
                 if path.hasPrefix("./") { path.removeFirst(2) }
                 return TarMember(archive: self, name: "\(name):\(path)", path: path)
             case UInt8(ascii: "L"):
                 // GNU long name: the data is the next member's name.
-                guard size < 1 << 20 else { throw ReadFailure(description: "\(name): tar long name too long") }
-                let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(size), alignment: 1)
-                defer { bytes.deallocate() }
-                if try readFully(bytes) < bytes.count { throw truncated() }
-                try skip(padding)
-                longName = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+                longName = String(decoding: try readHeaderData(size, padding, what: "tar long name").prefix { $0 != 0 },
+                                  as: UTF8.self)
+            case UInt8(ascii: "x"):
+                // pax (POSIX.1-2001) extended header: `path` and `size`
+                // records for the next member, which GNU tar writes for
+                // names over 100 bytes and members over 8 GiB.
+                let records = try readHeaderData(size, padding, what: "pax header")
+                guard let parsed = PaxAttributes(records) else {
+                    throw ReadFailure(description: "\(name): bad pax header")
+                }
+                extended.update(with: parsed)
             default:
-                // Folders, links, pax headers: nothing to import.
+                // Folders, links, global pax headers: nothing to import.
+                longName = nil
+                extended = PaxAttributes()
                 try skip(size + padding)
             }
         }
+    }
+
+    /// The largest member size whose data and padding an input can hold:
+    /// file offsets are 63-bit, and the padding must fit too.
+    static let largestSize = Int64.max - 511
+
+    /// The data of a header member (a long name, pax records), bounded,
+    /// and its padding skipped.
+    private func readHeaderData(_ size: Int64, _ padding: Int64, what: String) throws(ReadFailure) -> [UInt8] {
+        guard size < 1 << 20 else { throw ReadFailure(description: "\(name): \(what) too long") }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(size), alignment: 1)
+        defer { buffer.deallocate() }
+        if try readFully(buffer) < buffer.count { throw truncated() }
+        try skip(padding)
+        return Array(buffer)
     }
 
     /// Reads the current member's bytes (the member's side of `TarMember`).
@@ -146,10 +173,13 @@ final class TarArchive {
         return prefix.isEmpty ? name : prefix + "/" + name
     }
 
-    /// An octal field (NUL or space ended), or GNU's base-256 for big sizes.
+    /// An octal field (NUL or space ended), or GNU's base-256 for big
+    /// sizes (a first byte of 0x80; 0xFF starts a negative number, which
+    /// is no size).
     private static func number(_ field: ArraySlice<UInt8>) -> Int64? {
         if let first = field.first, first & 0x80 != 0 {
-            var value: Int64 = Int64(first & 0x7F)
+            guard first == 0x80 else { return nil }
+            var value: Int64 = 0
             for b in field.dropFirst() {
                 guard value < (1 << 55) else { return nil }
                 value = value << 8 | Int64(b)
@@ -162,7 +192,8 @@ final class TarArchive {
             if b == 0 || b == UInt8(ascii: " ") {
                 if seen { break } else { continue }
             }
-            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "7") else { return nil }
+            // 12 octal digits fit easily; more (a corrupt field) must not trap.
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "7"), value < 1 << 59 else { return nil }
             value = value * 8 + Int64(b - UInt8(ascii: "0"))
             seen = true
         }

@@ -9,6 +9,9 @@ final class XMLStreamReader {
     struct Failure: Error {
         let line: Int
         let message: String
+        /// Whether the document is not well-formed (libxml2's finding),
+        /// rather than over one of the reader's limits.
+        var notWellFormed = true
     }
 
     private let handler: XMLEventHandler
@@ -70,12 +73,13 @@ final class XMLStreamReader {
     private func failure(_ stream: OpaquePointer, total: Int, ended: Bool) -> Failure? {
         if total == 0 { return Failure(line: 1, message: "the input is empty") }
         var line: Int32 = 0
-        guard let message = acct_xml_error(stream, &line) else { return nil }
+        var own: Int32 = 0
+        guard let message = acct_xml_error(stream, &line, &own) else { return nil }
         // libxml2's push parser calls a cut document "extra content at the
         // end"; what the user needs to hear is that it was cut.
         if ended && handler.openElements > 0 {
             return Failure(line: Int(line), message: "the document ends inside \(handler.openElementName) (truncated?)")
         }
-        return Failure(line: Int(line), message: String(cString: message))
+        return Failure(line: Int(line), message: String(cString: message), notWellFormed: own == 0)
     }
 }

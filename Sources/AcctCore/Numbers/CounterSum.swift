@@ -1,13 +1,13 @@
-import AcctCore
-
 /// A counter's total: exact in 128-bit integers while every part is an
 /// integer (so UInt64 counters add up without loss), an exact float sum
 /// rounded once at the end when a float comes in. Where that cannot be the
 /// exact total, `loss` says so, for the roll-up to report: each `add`
-/// returns true when it is the one that made the total inexact.
-struct CounterSum {
+/// returns true when it is the one that made the total inexact. acct-slice's
+/// roll-ups and acct-fmt's total rows add up with it, so both give the
+/// same figure.
+public struct CounterSum: Sendable {
     /// Why the total is not exact.
-    enum Loss {
+    public enum Loss: Sendable {
         /// Integers beyond 2^53 were added to floats: the total is a
         /// double, the integers' last digits rounded.
         case rounded
@@ -19,10 +19,12 @@ struct CounterSum {
     private var integer: Int128 = 0
     private var float = ExactSum()
     private var hasFloat = false
-    private(set) var loss: Loss?
+    public private(set) var loss: Loss?
+
+    public init() {}
 
     @inline(__always) @discardableResult
-    mutating func add(_ value: Int128) -> Bool {
+    public mutating func add(_ value: Int128) -> Bool {
         let (sum, overflow) = integer.addingReportingOverflow(value)
         if overflow || hasFloat { return addSlowly(value) }
         integer = sum
@@ -30,7 +32,7 @@ struct CounterSum {
     }
 
     @discardableResult
-    mutating func add(_ value: Double) -> Bool {
+    public mutating func add(_ value: Double) -> Bool {
         hasFloat = true
         float.add(value)
         return checkRounding()
@@ -72,7 +74,7 @@ struct CounterSum {
     }
 
     /// The total plus `extra` (a float that belongs to the same figure).
-    func write(into out: OutputBuffer, plus extra: Double? = nil) {
+    public func write(into out: OutputBuffer, plus extra: Double? = nil) {
         if !hasFloat && extra == nil { return out.appendInteger(integer) }
         var sum = float
         sum.add(exactly: integer)

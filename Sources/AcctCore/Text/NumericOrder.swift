@@ -1,13 +1,12 @@
-import AcctCore
-
-/// File-name order that reads digit runs as numbers, so hour `9` comes
-/// before `10` and account `7` before `12` (OVC does not zero-pad).
-enum NumericOrder {
-    static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
+/// Text order that reads digit runs as numbers, so hour `9` comes before
+/// `10` and account `7` before `12` (OVC does not zero-pad its folders):
+/// capnp-cat's walk of a tree, and acct-fmt's worksheets.
+public enum NumericOrder {
+    public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
         compare(Array(a.utf8), Array(b.utf8)) < 0
     }
 
-    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    public static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
         var i = 0
         var j = 0
         while i < a.count && j < b.count {

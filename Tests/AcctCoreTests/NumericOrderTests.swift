@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import CapnpKit
+import AcctCore
 
 final class NumericOrderTests: XCTestCase {
     func testDigitRunsCompareAsNumbers() {

@@ -1,5 +1,3 @@
-import AcctCore
-
 /// A float sum without rounding error until the end (Shewchuk's partials,
 /// as Python's math.fsum): the result is the correctly rounded sum of all
 /// the values, whatever their order, so roll-ups do not depend on the
