@@ -1,3 +1,5 @@
+import AcctCore
+
 /// The rows acct-fmt holds until the input ends: for `--sort`, for the
 /// sections of `--split` and the sheets of the workbook. Rows are JSON
 /// text in one growing byte arena (no allocation per row), each with its

@@ -65,7 +65,7 @@ public struct CounterSum: Sendable {
 
     /// Whether the total plus `extra` is a finite double (integers always
     /// are: a 128-bit total passes to floats long before the largest one).
-    func isFinite(plus extra: Double? = nil) -> Bool {
+    public func isFinite(plus extra: Double? = nil) -> Bool {
         if !hasFloat && extra == nil { return true }
         var sum = float
         sum.add(exactly: integer)
