@@ -5,5 +5,6 @@ public enum DiagnosticEvent: Sendable, Equatable {
     case lineProblem(String, file: String, line: Int, column: Int?)
     case problemOnce(String, file: String, line: Int, tag: String?)
     case note(String)
+    case noteOnce(String, file: String, line: Int)
     case hint(String)
 }

@@ -74,6 +74,8 @@ public final class Diagnostics {
                 guard problemOnce(message, file: file, line: line, tag: tag) else { return false }
             case .note(let message):
                 note(message)
+            case let .noteOnce(message, file, line):
+                noteOnce(message, file: file, line: line)
             case .hint(let message):
                 hint(message)
             }
@@ -144,6 +146,14 @@ public final class Diagnostics {
         hinted = true
         if recorded != nil { return recorded!.append(.hint(message)) }
         emit(message)
+    }
+
+    /// A note at a place in a file, said at its first place only (by its
+    /// message); exit status untouched.
+    public func noteOnce(_ message: String, file: String, line: Int) {
+        guard said.insert(message).inserted else { return }
+        if recorded != nil { return recorded!.append(.noteOnce(message, file: file, line: line)) }
+        note(message, file: file, line: line)
     }
 
     /// Prints a note that leaves the exit status alone: `TOOL: message`.

@@ -5,7 +5,7 @@
 /// `--strict` a stop at the first bad input (the diagnostics' rule).
 public final class RecordReader {
     public let tape = JSONTape()
-    private let diagnostics: Diagnostics
+    public let diagnostics: Diagnostics
     /// Read `KEY<TAB>JSON` lines (Hadoop Streaming) as their JSON.
     private let dropsKeys: Bool
 
