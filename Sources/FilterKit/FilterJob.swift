@@ -87,7 +87,7 @@ public final class FilterJob: Job {
             return (try pass.run(chunk), pass)
         }
 
-        func merge(_ pass: Pass) -> Bool {
+        func merge(_ pass: Pass, output: ByteSink) -> Bool {
             total.add(pass)
             return true
         }

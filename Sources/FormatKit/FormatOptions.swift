@@ -84,6 +84,14 @@ public struct FormatOptions {
 }
 
 /// Turns each record into output; `columns` are decided from the first record.
+/// A format whose rows stand alone once the columns are known (CSV, TSV,
+/// the JSON array), so chunks of the input are formatted on workers (`-j`).
+protocol StreamingFormatter: RecordFormatter {
+    /// Takes up the rows after `rows` written ones, with the header (if
+    /// any) already out: a chunk's rows, or the end after every chunk.
+    func resume(columns: [String], afterRows rows: Int)
+}
+
 protocol RecordFormatter: AnyObject {
     func begin(columns: [String]) throws(OutputError)
     /// `nodes[i]` is the tape node of `columns[i]` in this record, or nil.

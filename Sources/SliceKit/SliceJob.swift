@@ -100,7 +100,7 @@ final class ParallelSlice: ChunkWork {
         return (goOn, (pass, state.kinds.names))
     }
 
-    func merge(_ partial: (SlicePass, [String])) -> Bool {
+    func merge(_ partial: (SlicePass, [String]), output: ByteSink) -> Bool {
         total.add(partial.0, names: partial.1)
         return true
     }

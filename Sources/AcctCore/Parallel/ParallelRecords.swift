@@ -60,6 +60,7 @@ public enum ParallelRecords {
                 result.events = [.problem(message)]
                 return .ready(result)
             case .chunk(let chunk)?:
+                work.prepare(chunk)
                 return .work { worker in
                     let state = states[worker]
                     let result = ChunkResult<Partial>()
@@ -79,11 +80,11 @@ public enum ParallelRecords {
                 }
             }
         }, take: { (result) throws(OutputError) -> Bool in
-            if let out = result.output { try output.write(recordsOf: out) }
             let replayed = diagnostics.replay(result.events)
             if let failure = result.failure { throw failure }
             var goOn = replayed && result.goOn
-            if let partial = result.partial { goOn = try work.merge(partial) && goOn }
+            if let partial = result.partial, let out = result.output { goOn = try work.merge(partial, output: out) && goOn }
+            if let out = result.output { try output.write(recordsOf: out) }
             if !goOn { finished = false }
             return goOn
         })
@@ -100,7 +101,15 @@ public protocol ChunkWork: AnyObject {
     /// state no other thread touches. Returns whether to go on and what
     /// the chunk adds up to.
     func process(_ chunk: InputChunk, worker: Int, records: RecordReader, output: ByteSink) throws(OutputError) -> (goOn: Bool, partial: Partial)
+    /// Looks at a chunk on the calling thread before a worker gets it
+    /// (acct-fmt finds its columns in the first record).
+    func prepare(_ chunk: InputChunk)
     /// Takes in a chunk's partial result, in input order, on the calling
-    /// thread; false to stop.
-    func merge(_ partial: Partial) throws(OutputError) -> Bool
+    /// thread, before the chunk's `output` is written (which it may still
+    /// change); false to stop.
+    func merge(_ partial: Partial, output: ByteSink) throws(OutputError) -> Bool
+}
+
+extension ChunkWork {
+    public func prepare(_ chunk: InputChunk) {}
 }
