@@ -16,7 +16,7 @@ PYTHON_NO_DEPS = slapos.core==1.26.1
 RELEASE = .build/release
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps venv build debug test man-lint demo install uninstall bench examples schema clean fuzz soak
+.PHONY: all deps venv build debug test man-lint demo install uninstall bench examples schema clean fuzz soak tsan
 
 all: build
 
@@ -99,10 +99,16 @@ uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t; done
 	for m in $(MANPAGES); do rm -f $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/$${m##*/}; done
 
-# Times capnp-cat against capnp convert and pycapnp on a generated tree of
-# over a million VM-hours (made once, kept in bench-data/).
+# Times the tools against their peers (capnp convert, pycapnp, jq, mlr,
+# DuckDB) on a generated tree of over a million VM-hours and its records
+# (made once, kept in bench-data/); DuckDB's Python package goes into a
+# virtual environment under the build folder.
+BENCH_VENV = .build/bench-venv
 bench: build
-	python3 bench/bench.py
+	@[ -x $(BENCH_VENV)/bin/python ] && $(BENCH_VENV)/bin/python -c 'import duckdb' 2>/dev/null || \
+	  { rm -rf $(BENCH_VENV) && python3 -m venv $(BENCH_VENV) && \
+	    $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check duckdb; }
+	BENCH_VENV=$(BENCH_VENV) python3 bench/bench.py
 
 # Builds the libFuzzer targets in Fuzz/ (libraries compiled with
 # -sanitize=fuzzer,address into .build-fuzz) and runs each for FUZZ_SECONDS;
@@ -113,6 +119,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= capnp capnp-raw ndjson time expr opennebula csv
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" SWIFT=$(SWIFT) Fuzz/run.sh
+
+# The parallel runs (-j) under ThreadSanitizer, in their own build folder
+# (.build-tsan): a few minutes cold on two cores, so not part of `make test`.
+tsan: deps
+	SWIFT=$(SWIFT) scripts/tsan.sh
 
 # Each tool under ulimit -v 256 MB on a 10-million-record stream (made once
 # in bench-data/), with its peak RSS; see scripts/soak.sh for the knobs.
