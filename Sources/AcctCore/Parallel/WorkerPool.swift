@@ -24,7 +24,9 @@ public final class WorkerPool<Result>: @unchecked Sendable {
     private let taskReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Signalled when a result is in.
     private let resultReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var queue: [(sequence: Int, work: (Int) -> Result)] = []
+    /// Tasks not yet taken, from `queueHead` on; a taken one is cleared at
+    /// once, so its chunk is freed when its worker is done with it.
+    private var queue: [(sequence: Int, work: (Int) -> Result)?] = []
     private var queueHead = 0
     /// Results by sequence number modulo `inFlight`.
     private var results: [Result?]
@@ -135,10 +137,15 @@ public final class WorkerPool<Result>: @unchecked Sendable {
         while true {
             while queueHead == queue.count && !stopping { pthread_cond_wait(taskReady, lock) }
             if stopping { break }
-            let (sequence, work) = queue[queueHead]
+            let (sequence, work) = queue[queueHead]!
+            queue[queueHead] = nil
             queueHead += 1
             if queueHead == queue.count {
                 queue.removeAll(keepingCapacity: true)
+                queueHead = 0
+            } else if queueHead >= 64 && queueHead * 2 >= queue.count {
+                // Taken slots at the front go once they outnumber the rest.
+                queue.removeFirst(queueHead)
                 queueHead = 0
             }
             pthread_mutex_unlock(lock)
