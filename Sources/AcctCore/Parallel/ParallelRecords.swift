@@ -64,9 +64,10 @@ public enum ParallelRecords {
                 return .work { worker in
                     let state = states[worker]
                     let result = ChunkResult<Partial>()
-                    // Room for the chunk's lines as they stand, the output
-                    // of most filters, without growing.
-                    let out = ByteSink(collectingCapacity: chunk.count + 4096)
+                    // A sixteenth of the chunk, which most roll-ups never
+                    // outgrow; doubling four times holds a filter's copy
+                    // of every line, the chunk's size, without overshooting.
+                    let out = ByteSink(collectingCapacity: max((chunk.count + 15) / 16, 4096))
                     do throws(OutputError) {
                         let (goOn, partial) = try work.process(chunk, worker: worker, records: state.records, output: out)
                         result.goOn = goOn

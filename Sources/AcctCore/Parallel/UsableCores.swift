@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// How many cores this process may use: the CPUs of its affinity mask
@@ -12,25 +13,9 @@ public enum UsableCores {
         return max(cores, 1)
     }
 
-    /// The CPUs in the affinity mask of this process: the kernel's
-    /// `Cpus_allowed` mask in /proc/self/status, the mask
-    /// sched_getaffinity(2) returns (which Glibc's Swift module does not
-    /// declare, being a GNU extension).
+    /// The CPUs in the affinity mask of this process (sched_getaffinity(2)).
     static func affinityCount() -> Int? {
-        guard let status = read("/proc/self/status", limit: 1 << 16) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("Cpus_allowed:") {
-            return mask(line.dropFirst("Cpus_allowed:".count))
-        }
-        return nil
-    }
-
-    /// The CPUs in a mask written as comma-separated hex words.
-    static func mask(_ text: Substring) -> Int? {
-        var count = 0
-        for character in text where character != "," && character != " " && character != "\t" {
-            guard let nibble = character.hexDigitValue else { return nil }
-            count += nibble.nonzeroBitCount
-        }
+        let count = Int(csystem_affinity_count())
         return count > 0 ? count : nil
     }
 

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// A fixed set of worker threads that run tasks handed out in order and
@@ -33,10 +34,35 @@ public final class WorkerPool<Result>: @unchecked Sendable {
     private var stopping = false
     private var threads: [pthread_t] = []
 
-    /// Starts `workers` threads; `inFlight` defaults to a few tasks each.
+    /// The default bound on tasks in flight: three per worker, so that one
+    /// waits while another is written, but 16 in all unless the workers
+    /// need more (one each and one being made), so that memory (16 chunks
+    /// of 4 MB and their output) stays the same on a machine of many cores.
+    public static func defaultInFlight(workers: Int) -> Int {
+        min(3 * workers, max(workers + 1, 16))
+    }
+
+    /// A worker's stack: the tools' recursion is shallow (JSON nesting is
+    /// parsed without it; expressions and Cap'n Proto nesting are bounded),
+    /// and under `ulimit -v` glibc's default of 8 MB a thread adds up.
+    static var stackBytes: Int { 4 << 20 }
+
+    /// Under a cap on the address space (`ulimit -v`), one malloc arena
+    /// for every thread: glibc reserves 64 MB of address space for each
+    /// arena it adds, which would leave no room for the chunks themselves.
+    /// The tools allocate per chunk, not per record, so threads seldom
+    /// meet on the one arena's lock.
+    static func shareArenaUnderAddressLimit() {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max /* RLIM_INFINITY */ else { return }
+        _ = csystem_share_malloc_arena()
+    }
+
+    /// Starts `workers` threads; `inFlight` defaults to `defaultInFlight`.
     public init(workers: Int, inFlight: Int? = nil) {
+        Self.shareArenaUnderAddressLimit()
         self.workers = max(workers, 1)
-        self.inFlight = max(inFlight ?? 3 * self.workers, self.workers + 1)
+        self.inFlight = max(inFlight ?? Self.defaultInFlight(workers: self.workers), self.workers + 1)
         results = Array(repeating: nil, count: self.inFlight)
         pthread_mutex_init(lock, nil)
         pthread_cond_init(taskReady, nil)
@@ -44,11 +70,21 @@ public final class WorkerPool<Result>: @unchecked Sendable {
         for index in 0..<self.workers {
             let start = ThreadStart { [self] in self.work(index) }
             var thread = pthread_t()
-            let status = pthread_create(&thread, nil, { argument in
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            pthread_attr_setstacksize(&attributes, Self.stackBytes)
+            defer { pthread_attr_destroy(&attributes) }
+            let status = pthread_create(&thread, &attributes, { argument in
                 Unmanaged<ThreadStart>.fromOpaque(argument!).takeRetainedValue().body()
                 return nil
             }, Unmanaged.passRetained(start).toOpaque())
-            precondition(status == 0, "pthread_create failed: \(status)")
+            guard status == 0 else {
+                // Out of threads or address space (ulimit -v): fewer workers
+                // do the same work; none at all cannot.
+                Unmanaged.passUnretained(start).release()
+                precondition(!threads.isEmpty, "pthread_create failed: \(status)")
+                break
+            }
             threads.append(thread)
         }
     }
