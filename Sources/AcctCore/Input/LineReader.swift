@@ -18,8 +18,12 @@ public struct Line {
 /// byte order mark at the start of the input. A line longer than the buffer
 /// grows it.
 public final class LineReader {
-    /// The source the lines come from.
-    public let source: ByteSource
+    /// The source the lines come from; nil for lines held in memory.
+    public let source: ByteSource?
+    /// The input's name in messages.
+    private let sourceName: String
+    /// Whether `storage` is the reader's own to free (not a chunk's).
+    private let ownsStorage: Bool
 
     // Runtime exclusivity checks on these class properties would cost more
     // per line than finding the line; no access to them can overlap.
@@ -36,11 +40,26 @@ public final class LineReader {
     /// Reads lines from `source`, `bufferSize` bytes at a time.
     public init(source: ByteSource, bufferSize: Int = ByteSource.chunkSize) {
         self.source = source
+        sourceName = source.name
+        ownsStorage = true
         storage = GrowableStorage(capacity: max(bufferSize, 16))
     }
 
+    /// Reads the lines of a chunk of an input (`-j`), numbered from its
+    /// first line's number; the chunk stays the owner of its bytes and
+    /// must outlive the reader.
+    public init(chunk: InputChunk) {
+        source = nil
+        sourceName = chunk.sourceName
+        ownsStorage = false
+        storage = chunk.storage
+        end = chunk.count
+        atEnd = true
+        lineNumber = chunk.firstLine - 1
+    }
+
     deinit {
-        storage.free()
+        if ownsStorage { storage.free() }
     }
 
     /// The next line, or nil at the end of the input.
@@ -73,6 +92,10 @@ public final class LineReader {
             scanned -= start
             start = 0
         }
+        guard let source else {
+            atEnd = true
+            return
+        }
         if end == capacity { storage.reserve(capacity + 1, keeping: end) }
         let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
         if n == 0 {
@@ -96,6 +119,6 @@ public final class LineReader {
             first += 3
         }
         return Line(bytes: UnsafeRawBufferPointer(start: buffer + first, count: last - first),
-                    number: lineNumber, sourceName: source.name)
+                    number: lineNumber, sourceName: sourceName)
     }
 }
