@@ -41,7 +41,7 @@ public struct CounterSum: Sendable {
     /// Adds another total of the same counter (a chunk's, with `-j`): the
     /// integer parts add exactly and the float parts stay an exact sum, so
     /// the total rounds once, to the same double as one pass would.
-    mutating func add(_ other: CounterSum) {
+    public mutating func add(_ other: CounterSum) {
         if other.hasFloat {
             hasFloat = true
             float.add(other.float)
