@@ -40,7 +40,7 @@ COMPLETIONS = $(BIN)/completions
 # link of the Swift runtime, and this is the one line the build drops.
 MKTEMP_NOTE = /libFoundationEssentials\.a(Data+Writing\.swift\.o).*warning: the use of .mktemp. is dangerous/d
 
-.PHONY: all deps venv spark-venv build completions debug test man-lint demo chart chart-png install install-tree uninstall deb bench examples schema clean fuzz soak
+.PHONY: all deps venv spark-venv build completions debug test man-lint demo chart chart-png install install-tree uninstall deb bench examples schema clean fuzz soak tsan
 
 all: build
 
@@ -197,10 +197,16 @@ deb: APT_PACKAGES += dpkg-dev lintian
 deb: build
 	BIN=$(RELEASE) MAKE=$(MAKE) packaging/deb.sh
 
-# Times capnp-cat against capnp convert and pycapnp on a generated tree of
-# over a million VM-hours (made once, kept in bench-data/).
+# Times the tools against their peers (capnp convert, pycapnp, jq, mlr,
+# DuckDB) on a generated tree of over a million VM-hours and its records
+# (made once, kept in bench-data/); DuckDB's Python package goes into a
+# virtual environment under the build folder.
+BENCH_VENV = .build/bench-venv
 bench: build
-	python3 bench/bench.py
+	@[ -x $(BENCH_VENV)/bin/python ] && $(BENCH_VENV)/bin/python -c 'import duckdb' 2>/dev/null || \
+	  { rm -rf $(BENCH_VENV) && python3 -m venv $(BENCH_VENV) && \
+	    $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check duckdb; }
+	BENCH_VENV=$(BENCH_VENV) python3 bench/bench.py
 
 # Builds the libFuzzer targets in Fuzz/ (libraries compiled with
 # -sanitize=fuzzer,address into .build-fuzz) and runs each for FUZZ_SECONDS;
@@ -211,6 +217,11 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= capnp capnp-raw ndjson time expr opennebula csv archive fastpaths
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" SWIFT=$(SWIFT) Fuzz/run.sh
+
+# The parallel runs (-j) under ThreadSanitizer, in their own build folder
+# (.build-tsan): a few minutes cold on two cores, so not part of `make test`.
+tsan: deps
+	SWIFT=$(SWIFT) scripts/tsan.sh
 
 # Each tool under ulimit -v 256 MB on a 10-million-record stream (made once
 # in bench-data/), with its peak RSS; see scripts/soak.sh for the knobs.

@@ -76,8 +76,10 @@ let package = Package(
         // The building half: Account messages for the generator only.
         .target(name: "CCapnpBuilder", dependencies: ["CCapnp"]),
 
+        // sched_getaffinity and mallopt, GNU extensions, for -j.
+        .target(name: "CSystem"),
         // The core every tool shares.
-        .target(name: "AcctCore", dependencies: ["CZstd", "CZlib", "CNumbers"], swiftSettings: hotPath),
+        .target(name: "AcctCore", dependencies: ["CZstd", "CZlib", "CNumbers", "CSystem"], swiftSettings: hotPath),
         // Engines, one per tool.
         .target(name: "CapnpKit", dependencies: ["AcctCore", "CCapnp"], swiftSettings: hotPath),
         .target(name: "ExprKit", dependencies: ["AcctCore"], swiftSettings: hotPath),

@@ -6,7 +6,9 @@ through a pipe), with throughput, peak RSS and ratios.
 Environment: BENCH_RUNS (default 3) for our tools, BENCH_PEER_RUNS
 (default 1: jq and friends take minutes) for the peers, BENCH_HOURS
 (default 168), BENCH_ONLY (a comma list of capnp-cat, acct-filter,
-acct-slice, acct-fmt, acct-import, startup, pipeline; default all).
+acct-slice, acct-fmt, acct-import, startup, pipeline, duckdb; default all).
+BENCH_VENV (default .build/bench-venv) holds DuckDB's Python package, the
+peer of the duckdb section (make bench installs it).
 BENCH_MONTH_ACCOUNTS (default 213: a month of about 7.2 million VM-hours)
 sizes the whole-pipeline corpus."""
 import os
@@ -22,7 +24,8 @@ DATA = os.path.join(TOP, "bench-data")
 SCHEMA = os.path.join(TOP, "Sources", "CCapnp", "ovc.capnp")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PEER_RUNS = int(os.environ.get("BENCH_PEER_RUNS", "1"))
-ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice,acct-fmt,acct-import,startup,pipeline").split(",")))
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "capnp-cat,acct-filter,acct-slice,acct-fmt,acct-import,startup,pipeline,duckdb").split(",")))
+VENV = os.environ.get("BENCH_VENV", os.path.join(TOP, ".build", "bench-venv"))
 MONTH_ACCOUNTS = int(os.environ.get("BENCH_MONTH_ACCOUNTS", "213"))
 IMPORT_RECORDS = int(os.environ.get("BENCH_IMPORT_RECORDS", "1000000"))
 HOURS = int(os.environ.get("BENCH_HOURS", "168"))
@@ -77,7 +80,7 @@ def main():
         bench_import()
     if "pipeline" in ONLY:
         bench_pipeline()
-    if not ONLY & {"capnp-cat", "acct-filter", "acct-slice", "acct-fmt"}:
+    if not ONLY & {"capnp-cat", "acct-filter", "acct-slice", "acct-fmt", "duckdb"}:
         return
     tree, files = corpus()
     size = sum(os.path.getsize(f) for f in files)
@@ -97,6 +100,8 @@ def main():
         bench_slice(stream)
     if "acct-fmt" in ONLY:
         bench_fmt(stream)
+    if "duckdb" in ONLY:
+        bench_duckdb(stream)
 
 
 def bench_capnp_cat(cat, tree, files, size, records, listing):
@@ -262,6 +267,79 @@ def bench_fmt(stream):
     table(rows, size, records)
     if len(rows) == 3:
         print("acct-fmt --csv vs mlr %6.1fx" % (rows[2][1] / rows[0][1]))
+
+
+def usable_cores():
+    """The cores this process may use, as the tools' -j default counts them."""
+    return len(os.sched_getaffinity(0))
+
+
+def bench_duckdb(stream):
+    """DuckDB against the tools on the same records and the same work: the
+    roll-up by month and account (every gauge-hour, counter sum and
+    maximum), the filter by account and time written as JSON, every record
+    to CSV; DuckDB at 1 thread and at all cores, ours at -j 1 and at all
+    cores. DuckDB's time is its query's alone (bench/duckdb_peer.py)."""
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        print("skipped: duckdb (no %s; make bench installs it)" % python)
+        return
+    size = os.path.getsize(stream)
+    records = int(subprocess.run(["wc", "-l", stream], check=True, capture_output=True,
+                                 text=True).stdout.split()[0])
+    cores = usable_cores()
+    print()
+    print("== DuckDB: %s, %.1f MB, %d records, %d cores ==" % (stream, size / 1e6, records, cores))
+    work = [
+        ("roll-up", "rollup", "%s --every month --by account %%s > /dev/null" % os.path.join(BIN, "acct-slice")),
+        ("filter", "filter", "%s -a 7 -s 2018-10-03 %%s > /dev/null" % os.path.join(BIN, "acct-filter")),
+        ("csv", "csv", "%s --csv %%s > /dev/null" % os.path.join(BIN, "acct-fmt")),
+    ]
+    rows = []
+    figures = {}
+    for label, kind, ours in work:
+        for jobs in sorted({1, cores}):
+            name = "ours %s -j %d" % (label, jobs)
+            print("timing %s ..." % name, flush=True)
+            seconds, rss, cpu = run_cpu(ours % ("-j %d %s" % (jobs, stream)), RUNS)
+            rows.append((name, seconds, rss, cpu))
+            figures[("ours", label, jobs)] = seconds
+            name = "duckdb %s threads=%d" % (label, jobs)
+            print("timing %s ..." % name, flush=True)
+            best = None
+            for _ in range(PEER_RUNS):
+                out = subprocess.run([python, os.path.join(HERE, "duckdb_peer.py"), kind, stream, str(jobs)],
+                                     check=True, capture_output=True, text=True).stdout
+                best = float(out) if best is None else min(best, float(out))
+            rows.append((name, best, float("nan"), float("nan")))
+            figures[("duckdb", label, jobs)] = best
+    print()
+    print("%-40s %9s %9s %12s %8s %9s" % ("command", "seconds", "MB/s", "records/s", "RSS MB", "CPU s"))
+    for name, seconds, rss, cpu in rows:
+        print("%-40s %9.3f %9.1f %12.0f %8.1f %9.2f" % (name, seconds, size / 1e6 / seconds, records / seconds, rss, cpu))
+    print()
+    targets = {"roll-up": 1.5, "filter": 3.0, "csv": 2.0}
+    for label, _, _ in work:
+        for jobs in sorted({1, cores}):
+            ratio = figures[("duckdb", label, jobs)] / figures[("ours", label, jobs)]
+            goal = " (target %.1fx)" % targets[label] if jobs == cores else ""
+            print("%-8s at %2d thread(s): ours %.2fx DuckDB's speed%s" % (label, jobs, ratio, goal))
+        if cores > 1:
+            print("%-8s ours -j %d vs -j 1: %.2fx" % (label, cores, figures[("ours", label, 1)] / figures[("ours", label, cores)]))
+
+
+def run_cpu(command, runs):
+    """`run`, with the user+sys CPU seconds of the best run's children:
+    on a shared machine the wall time alone hides what others took."""
+    best = None
+    for _ in range(runs):
+        before = os.times()
+        seconds, rss = run(command, 1)
+        after = os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        if best is None or seconds < best[0]:
+            best = (seconds, rss, cpu)
+    return best
 
 
 def bench_import():

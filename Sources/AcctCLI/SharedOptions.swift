@@ -21,10 +21,20 @@ public struct SharedOptions: ParsableArguments {
     @Flag(name: .customLong("utc"), help: "Same as --tz UTC.")
     public var utc = false
 
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: ArgumentHelp("Workers to run on (default: the cores this process may use); 1 runs on one thread.", valueName: "n"))
+    public var jobs: Int?
+
+    /// The chunk size of a parallel run, for tests that need many chunks
+    /// from a small input.
+    @Option(name: .customLong("chunk-size"), help: .hidden)
+    public var chunkSize: Int?
+
     public init() {}
 
     public func validate() throws {
         if utc && tz != nil { throw ValidationError("--tz and --utc cannot be used together") }
+        if let jobs, jobs < 1 { throw ValidationError("-j: the number of workers must be at least 1") }
+        if let chunkSize, chunkSize < 1 { throw ValidationError("--chunk-size: must be at least 1") }
     }
 
     /// The inputs and the zone in force; an unknown zone is a usage error.
@@ -33,7 +43,10 @@ public struct SharedOptions: ParsableArguments {
         let flag = utc ? "UTC" : tz
         do {
             let zone = try Zone.resolve(flag: flag, environment: environment)
-            return CommonOptions(paths: paths, zone: zone, zoneFlag: flag == nil ? nil : zone)
+            var common = CommonOptions(paths: paths, zone: zone, zoneFlag: flag == nil ? nil : zone)
+            common.jobs = jobs ?? UsableCores.count()
+            if let chunkSize { common.chunkBytes = chunkSize }
+            return common
         } catch {
             throw UsageError(error.fromEnvironment ? "\(error)" : "--tz: \(error)")
         }

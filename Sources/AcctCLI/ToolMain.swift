@@ -61,6 +61,13 @@ public enum ToolMain {
         if let range = message.firstRange(of: ". Did you mean ") {
             guess = "did you mean " + message[range.upperBound...]
             message = String(message[..<range.lowerBound])
+            // The parser guesses far (`--bogus` for `--jobs`); a guess is
+            // kept only when it is as close as the tools' own guesses.
+            let quoted = { (text: String) in text.split(separator: "'").dropFirst().first.map { String($0.drop(while: { $0 == "-" })) } }
+            if let typed = quoted(message), let guessed = guess.flatMap(quoted),
+               ClosestName.closest(to: typed, among: [guessed]) == nil {
+                guess = nil
+            }
         }
         if message.hasPrefix("unknown option '"), let option = message.split(separator: "'").dropFirst().first,
            let hint = OptionHome.hint(for: String(option), in: name) {

@@ -45,12 +45,13 @@ public struct CapnpCatOptions {
 
 /// capnp-cat's job: decode each file whole, then write its records, so a
 /// bad file is reported and skipped without a partial line on the output.
+/// With `-j`, files are decoded on workers and written in the order one
+/// worker would write them.
 public final class CapnpCatJob: Job {
     private let options: CapnpCatOptions
     private let out: RecordWriter
     private let diagnostics: Diagnostics
-    private let reader: CapnpReader
-    private let buffer = AlignedBuffer()
+    private let decoder: FileDecoder
 
     /// `--strict` after a bad file: unwinds the walk.
     private struct Stopped: Error {}
@@ -60,19 +61,13 @@ public final class CapnpCatJob: Job {
         self.options = options
         self.out = RecordWriter(sink: output)
         self.diagnostics = diagnostics
-        reader = CapnpReader(traversalLimitWords: options.traversalLimitWords)
-        if let schema = options.schema {
-            do {
-                try reader.loadSchema(path: schema.path, root: schema.root, importPaths: options.importPaths)
-            } catch {
-                throw UsageError("--schema: \(error)")
-            }
-        }
+        decoder = try FileDecoder(options: options)
     }
 
     /// Decodes every input; output errors (a closed pipe, a full disk) are
     /// thrown, input errors reported to the diagnostics.
     public func run() throws {
+        if options.common.jobs > 1 { return try runParallel(jobs: options.common.jobs) }
         let walker = TreeWalker(
             matchesName: nameMatcher(), window: options.window,
             report: { [diagnostics] path, problem in
@@ -83,16 +78,81 @@ public final class CapnpCatJob: Job {
         do {
             for path in options.common.inputs {
                 if path == "-" {
-                    guard try decode(path: path, hour: options.time) else { return }
+                    guard try decoder.decode(path: path, hour: options.time, out: out, diagnostics: diagnostics) else { return }
                 } else {
                     try walker.walk(path) { file, hour in
-                        guard try decode(path: file, hour: hour ?? options.time) else { throw Stopped() }
+                        guard try decoder.decode(path: file, hour: hour ?? options.time, out: out, diagnostics: diagnostics) else { throw Stopped() }
                     }
                 }
             }
         } catch is Stopped {
             return
         }
+    }
+
+    /// What the walk found, in the order one worker would decode it.
+    private enum Item {
+        case file(path: String, hour: Int64?)
+        case problem(path: String, message: String)
+    }
+
+    /// What a worker made of one file.
+    private final class Decoded {
+        var output: ByteSink?
+        var events: [DiagnosticEvent] = []
+        var goOn = true
+        var failure: OutputError?
+    }
+
+    /// `-j`: the tree is walked first (names only), then the files are
+    /// decoded on workers, a few per worker in flight, and each file's
+    /// records and messages are taken back in walk order.
+    private func runParallel(jobs: Int) throws {
+        var items: [Item] = []
+        let walker = TreeWalker(matchesName: nameMatcher(), window: options.window,
+                                report: { path, problem in items.append(.problem(path: path, message: problem)) })
+        for path in options.common.inputs {
+            if path == "-" {
+                items.append(.file(path: path, hour: options.time))
+            } else {
+                try walker.walk(path) { file, hour in items.append(.file(path: file, hour: hour ?? options.time)) }
+            }
+        }
+        let workers = try (0..<jobs).map { _ throws(UsageError) in
+            (decoder: try FileDecoder(options: options), diagnostics: Diagnostics.recording(like: diagnostics))
+        }
+        let pool = WorkerPool<Decoded>(workers: jobs)
+        defer { pool.stop() }
+        var next = 0
+        try pool.run({ () -> WorkerPool<Decoded>.Task? in
+            guard next < items.count else { return nil }
+            defer { next += 1 }
+            switch items[next] {
+            case let .problem(path, message):
+                let decoded = Decoded()
+                decoded.events = [.problem("\(path): \(message)")]
+                return .ready(decoded)
+            case let .file(path, hour):
+                return .work { worker in
+                    let (decoder, recorder) = workers[worker]
+                    let decoded = Decoded()
+                    // A file's records: an hour of an account is a few hundred KB.
+                    let sink = ByteSink(collectingCapacity: 1 << 16)
+                    do throws(OutputError) {
+                        decoded.goOn = try decoder.decode(path: path, hour: hour, out: RecordWriter(sink: sink), diagnostics: recorder)
+                    } catch {
+                        decoded.failure = error
+                    }
+                    decoded.output = sink
+                    decoded.events = recorder.takeEvents()
+                    return decoded
+                }
+            }
+        }, take: { (decoded) throws(OutputError) -> Bool in
+            if let failure = decoded.failure { throw failure }
+            if let sink = decoded.output { try out.sink.write(recordsOf: sink) }
+            return diagnostics.replay(decoded.events) && decoded.goOn
+        })
     }
 
     private func nameMatcher() -> (String) -> Bool {
@@ -106,9 +166,29 @@ public final class CapnpCatJob: Job {
             return false
         }
     }
+}
+
+/// Decodes whole files into records: a reader (with `--schema` loaded) and
+/// a buffer of its own, so each worker of `-j` has one.
+final class FileDecoder {
+    private let options: CapnpCatOptions
+    private let reader: CapnpReader
+    private let buffer = AlignedBuffer()
+
+    init(options: CapnpCatOptions) throws(UsageError) {
+        self.options = options
+        reader = CapnpReader(traversalLimitWords: options.traversalLimitWords)
+        if let schema = options.schema {
+            do {
+                try reader.loadSchema(path: schema.path, root: schema.root, importPaths: options.importPaths)
+            } catch {
+                throw UsageError("--schema: \(error)")
+            }
+        }
+    }
 
     /// Decodes one file; false when `--strict` says stop.
-    private func decode(path: String, hour: Int64?) throws(OutputError) -> Bool {
+    func decode(path: String, hour: Int64?, out: RecordWriter, diagnostics: Diagnostics) throws(OutputError) -> Bool {
         let name = path == "-" ? ByteSource.standardInputName : path
         // The last hour of 9999 ends at 10000-01-01T00:00:00Z, which no
         // record can hold (--raw writes no times).

@@ -27,6 +27,17 @@ public final class Expression {
         keyNames = ExprKeyNames.of(root)
     }
 
+    private init(root: ExprNode, keyNames: [ExprKeyName]) {
+        self.root = root
+        self.keyNames = keyNames
+    }
+
+    /// The same expression with an evaluator of its own: the evaluator
+    /// keeps per-record state, so each worker of `-j` tests with its own.
+    public func copy() -> Expression {
+        Expression(root: root, keyNames: keyNames)
+    }
+
     /// Whether the record in `tape` (parsed from one line) matches.
     public func matches(_ tape: JSONTape) -> Bool {
         evaluator.matches(root, in: tape)

@@ -10,6 +10,13 @@ public struct RecordSelection {
 
     public init() {}
 
+    /// A selection to test records with on another thread (`-j`).
+    public func copy() -> RecordSelection {
+        var copy = self
+        copy.expression = expression?.copy()
+        return copy
+    }
+
     /// Whether the record matches. A record the window cannot test does
     /// not match and is reported by the caller.
     public func matches(_ tape: JSONTape) throws(TimeWindow.Problem) -> Bool {

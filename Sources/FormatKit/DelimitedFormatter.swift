@@ -8,7 +8,7 @@ import AcctCore
 /// display zone's offset (`Z` in UTC). Keys and text values that a spreadsheet would run as a
 /// formula get a leading apostrophe (`FormulaText`) unless `neutralize` is
 /// off; numbers, booleans, times and JSON text never begin with one.
-final class DelimitedFormatter: RecordFormatter {
+final class DelimitedFormatter: StreamingFormatter {
     private let sink: ByteSink
     private let options: FormatOptions
     private let separator: UInt8
@@ -34,6 +34,10 @@ final class DelimitedFormatter: RecordFormatter {
         }
         sink.buffer.append("\n")
         try sink.endRecord()
+    }
+
+    func resume(columns: [String], afterRows rows: Int) {
+        self.columns = columns
     }
 
     func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {

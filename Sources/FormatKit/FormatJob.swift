@@ -10,8 +10,8 @@ import AcctCore
 /// temporary file that becomes the named file (or is sent to standard
 /// output) only when everything went well.
 public final class FormatJob: Job {
-    private let options: FormatOptions
-    private let sink: ByteSink
+    let options: FormatOptions
+    let sink: ByteSink
     private let records: RecordReader
     private let diagnostics: Diagnostics
     private let tableSink: TableSink?
@@ -97,6 +97,9 @@ public final class FormatJob: Job {
     /// holds them.
     private func runStream(_ paths: [String]) throws(OutputError) {
         let formatter = makeFormatter()
+        if let layout = options.common.parallel, options.rowsStream, let streaming = formatter as? StreamingFormatter {
+            return try renderParallel(paths, layout, streaming)
+        }
         var rows: SectionRows?
         let finished = try records.forEachRecord(in: paths) { (line, tape) throws(OutputError) in
             observe(tape)
@@ -110,14 +113,7 @@ public final class FormatJob: Job {
         if let rows {
             try rows.finish(formatter)
         } else {
-            // No record: formats that are documents still make an empty one;
-            // a table or CSV has nothing to head unless -o named columns.
-            switch options.style {
-            case .json, .xml, .xlsx: try formatter.begin(columns: options.columns ?? [])
-            default:
-                guard let given = options.columns else { return }
-                try formatter.begin(columns: given)
-            }
+            guard try beginWithoutRecords(formatter) else { return }
         }
         try formatter.finish()
         if finished { reportUnseenKeys() }
@@ -128,6 +124,48 @@ public final class FormatJob: Job {
     private func chartColumns(_ columns: [String]) -> [String] {
         guard let chart = options.chart, tableSink != nil else { return columns }
         return columns + ["start", chart.metric].filter { !columns.contains($0) }
+    }
+
+    /// No record: formats that are documents still make an empty one; a
+    /// table or CSV has nothing to head unless -o named columns. False
+    /// when there is nothing to finish.
+    private func beginWithoutRecords(_ formatter: RecordFormatter) throws(OutputError) -> Bool {
+        switch options.style {
+        case .json, .xml, .xlsx: try formatter.begin(columns: options.columns ?? [])
+        default:
+            guard let given = options.columns else { return false }
+            try formatter.begin(columns: given)
+        }
+        return true
+    }
+
+    /// `-j` for CSV, TSV and JSON: chunks are formatted on workers, with
+    /// the columns of the input's first record, and written in input order.
+    private func renderParallel(_ paths: [String], _ layout: ParallelRecords.Layout, _ formatter: StreamingFormatter) throws(OutputError) {
+        options.common.zone.prepareForThreads()
+        let work = ParallelFormat(job: self, namedKeys: namedKeys, formatter: formatter, diagnostics: diagnostics)
+        let finished = try ParallelRecords.run(layout, paths: paths, diagnostics: diagnostics, output: sink, work: work)
+        if let columns = work.columns, work.rows > 0 {
+            formatter.resume(columns: columns, afterRows: work.rows)
+        } else {
+            guard try beginWithoutRecords(formatter) else { return }
+        }
+        try formatter.finish()
+        if finished { namedKeys.report(to: diagnostics) }
+    }
+
+    /// A streaming formatter writing into `sink`, for a chunk of `-j`.
+    func makeStreamingFormatter(sink: ByteSink) -> StreamingFormatter {
+        switch options.style {
+        case .tsv: return DelimitedFormatter(sink: sink, options: options, tabs: true)
+        case .json: return JSONArrayFormatter(sink: sink, options: options)
+        default: return DelimitedFormatter(sink: sink, options: options, tabs: false)
+        }
+    }
+
+    /// The columns of a record, by `-o` or its own keys.
+    func columns(for tape: JSONTape) -> [String] {
+        ColumnPlan.columns(for: tape, options: options)
     }
 
     private func makeFormatter() -> RecordFormatter {
@@ -153,6 +191,77 @@ public final class FormatJob: Job {
             sink.buffer.append(contentsOf: TerminalText.printable(text))
         }
         sink.buffer.append("\n")
+    }
+
+    /// The columns of the input's first record, found on the calling
+    /// thread before the workers format; each chunk's rows, and at the
+    /// first chunk with rows, the header (or the array's opening).
+    final class ParallelFormat: ChunkWork {
+        private unowned let job: FormatJob
+        private let formatter: StreamingFormatter
+        private let sink: ByteSink
+        /// The named keys as none seen, copied for each chunk.
+        private let unseen: NamedKeys
+        private let namedKeys: NamedKeys
+        /// Reads the first record's keys; what it would report, a worker reports.
+        private let scout: RecordReader
+        private(set) var columns: [String]?
+        private(set) var rows = 0
+
+        init(job: FormatJob, namedKeys: NamedKeys, formatter: StreamingFormatter, diagnostics: Diagnostics) {
+            self.job = job
+            self.formatter = formatter
+            self.sink = job.sink
+            self.namedKeys = namedKeys
+            unseen = namedKeys.watchingAgain()
+            scout = RecordReader(diagnostics: .recording(like: Diagnostics(tool: diagnostics.tool)))
+        }
+
+        func prepare(_ chunk: InputChunk) {
+            guard columns == nil else { return }
+            scout.forEachRecord(in: chunk) { _, tape in
+                columns = job.columns(for: tape)
+                return false
+            }
+            _ = scout.diagnostics.takeEvents()
+        }
+
+        func process(_ chunk: InputChunk, worker: Int, records: RecordReader, output: ByteSink) throws(OutputError) -> (goOn: Bool, partial: Pass) {
+            let pass = Pass(namedKeys: unseen.watchingAgain())
+            guard let columns else { return (records.forEachRecord(in: chunk) { _, _ in true }, pass) }
+            let rowFormatter = job.makeStreamingFormatter(sink: output)
+            // Each row after a first: the JSON array's separator comes first.
+            rowFormatter.resume(columns: columns, afterRows: 1)
+            let goOn = try records.forEachRecord(in: chunk) { (line, tape) throws(OutputError) in
+                if pass.namedKeys.isWatching { pass.namedKeys.observe(tape) }
+                try rowFormatter.write(tape, nodes: FormatJob.nodes(tape, columns), line: line.bytes)
+                pass.rows += 1
+                return true
+            }
+            return (goOn, pass)
+        }
+
+        func merge(_ pass: Pass, output: ByteSink) throws(OutputError) -> Bool {
+            namedKeys.merge(pass.namedKeys)
+            if rows == 0 && pass.rows > 0, let columns {
+                try formatter.begin(columns: columns)
+                if job.options.style == .json {
+                    // The first row opens the array instead of following a row.
+                    output.buffer.removeFirst(2)
+                    sink.buffer.append("[\n")
+                    try sink.endRecord()
+                }
+            }
+            rows += pass.rows
+            return true
+        }
+
+        /// What a chunk saw.
+        final class Pass {
+            let namedKeys: NamedKeys
+            var rows = 0
+            init(namedKeys: NamedKeys) { self.namedKeys = namedKeys }
+        }
     }
 
     static func nodes(_ tape: JSONTape, _ columns: [String]) -> [Int?] {

@@ -24,6 +24,10 @@ public struct FormatOptions {
     public var total = false
     /// `--precision`: floats shown with this many decimals.
     public var precision: Int?
+    /// Whether each record's row is written as it comes, as it is with no
+    /// computed column, sort, limit or total: only such rows can be made
+    /// on `-j`'s workers chunk by chunk.
+    var rowsStream: Bool { computed.isEmpty && sort.isEmpty && limit == nil && !total }
     /// A section (table, CSV, TSV) or worksheet grouping per value of this key.
     public var split: String?
     public var header = true
@@ -133,6 +137,14 @@ public struct FormatOptions {
 }
 
 /// Turns each record into output; `columns` are decided from the first record.
+/// A format whose rows stand alone once the columns are known (CSV, TSV,
+/// the JSON array), so chunks of the input are formatted on workers (`-j`).
+protocol StreamingFormatter: RecordFormatter {
+    /// Takes up the rows after `rows` written ones, with the header (if
+    /// any) already out: a chunk's rows, or the end after every chunk.
+    func resume(columns: [String], afterRows rows: Int)
+}
+
 protocol RecordFormatter: AnyObject {
     func begin(columns: [String]) throws(OutputError)
     /// `nodes[i]` is the tape node of `columns[i]` in this record, or nil.

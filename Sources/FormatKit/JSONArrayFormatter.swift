@@ -2,7 +2,7 @@ import AcctCore
 
 /// One JSON array of the records: each record as it stands in the input
 /// (only the `-o` keys when given), one to a line, or indented with --pretty.
-final class JSONArrayFormatter: RecordFormatter {
+final class JSONArrayFormatter: StreamingFormatter {
     private let sink: ByteSink
     private let options: FormatOptions
     private var columns: [String] = []
@@ -17,6 +17,11 @@ final class JSONArrayFormatter: RecordFormatter {
 
     func begin(columns: [String]) throws(OutputError) {
         self.columns = columns
+    }
+
+    func resume(columns: [String], afterRows rows: Int) {
+        self.columns = columns
+        count = rows
     }
 
     func write(_ tape: JSONTape, nodes: [Int?], line: UnsafeRawBufferPointer) throws(OutputError) {

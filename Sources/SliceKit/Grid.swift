@@ -78,6 +78,9 @@ public struct Grid: Sendable {
         }
     }
 
+    /// The same grid with a cache of its own, for another thread (`-j`).
+    func copy() -> Grid { Grid(unit: unit, zone: zone) }
+
     /// The slice [start, end) that holds `time`.
     public func slice(containing time: Int64) -> (start: Int64, end: Int64) {
         switch unit {
@@ -159,8 +162,8 @@ public struct Grid: Sendable {
     }
 }
 
-/// One slice kept between calls (empty at first). Slicing runs on one
-/// thread, as `Zone` requires, so the box needs no lock.
+/// One slice kept between calls (empty at first). A grid slices on one
+/// thread (each worker of `-j` has its own copy), so the box needs no lock.
 private final class LastSlice: @unchecked Sendable {
     var start: Int64 = 0
     var end: Int64 = 0

@@ -166,6 +166,67 @@ final class RollUp {
         if !sawRecords { t.records.add(Int128(1)) }
     }
 
+    /// Takes in a chunk's roll-up (`-j`), after the chunks before it. Its
+    /// keys are numbered by its own worker's names (`names`, as they stood
+    /// when the chunk was done). Every total merges exactly (`CounterSum`,
+    /// `ExactSum`), so the rows are the bytes one pass would write.
+    func merge(_ other: RollUp, names: [String]) {
+        if other.isFull { isFull = true }
+        let ids = names.map { kinds.id(of: $0) }
+        for (key, theirs) in other.totals {
+            guard !isFull else { return }
+            let t: Totals
+            if let known = totals[key] {
+                t = known
+            } else {
+                // --max-groups holds for the merged rows too.
+                guard totals.count < maxRows else {
+                    isFull = true
+                    return
+                }
+                if totals.count & 1023 == 0 { MemoryLimit.reserve((totals.count + 1024) << 10) }
+                t = Totals()
+                totals[key] = t
+            }
+            t.records.add(theirs.records)
+            t.seconds.add(theirs.seconds)
+            t.first = min(t.first, theirs.first)
+            t.last = max(t.last, theirs.last)
+            for id in theirs.counters.indices {
+                let mine = ids[id]
+                t.grow(to: mine)
+                if let counter = theirs.counters[id] {
+                    if t.counters[mine] == nil { t.counters[mine] = CounterSum() }
+                    t.counters[mine]!.add(counter)
+                }
+                if let seconds = theirs.gaugeSeconds[id] {
+                    if t.gaugeSeconds[mine] == nil { t.gaugeSeconds[mine] = ExactSum() }
+                    t.gaugeSeconds[mine]!.add(seconds)
+                }
+                if let top = theirs.gaugeMax[id] { t.gaugeMax[mine] = max(t.gaugeMax[mine] ?? top, top) }
+                if let top = theirs.maxima[id] {
+                    // The earlier chunk's text stays unless the later one is
+                    // greater, as one pass keeps the first of equal maxima.
+                    if let best = t.maxima[mine], best.value > top.value
+                        || (best.value == top.value && (abs(top.value) < 0x1p53 || !Self.exactlyGreater(top.text, than: best.text))) {
+                        continue
+                    }
+                    t.maxima[mine] = top
+                }
+            }
+        }
+        for name in other.identityNumbers where !identityNumbers.contains(name) { identityNumbers.append(name) }
+        last = nil
+    }
+
+    /// Whether the number written as `text` is greater than the one
+    /// written as `other`, compared exactly.
+    private static func exactlyGreater(_ text: [UInt8], than other: [UInt8]) -> Bool {
+        guard let a = text.withUnsafeBytes({ NumberText.decimal($0) }),
+              let b = other.withUnsafeBytes({ NumberText.decimal($0) }) else { return false }
+        return NumberOrder.compare(a, b) == 1
+    }
+
     /// Whether the number at `node` is greater than the number written as
     /// `text`, compared exactly.
     @inline(never)

@@ -113,3 +113,60 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertEqual(ExitStatus.usage.rawValue, 64)
     }
 }
+
+/// A worker's diagnostics record; replayed in order they print what the
+/// run's own diagnostics would have printed, caps and --strict included.
+final class DiagnosticsReplayTests: XCTestCase {
+    private func printed(strict: Bool = false, _ body: (Diagnostics) -> Void) -> (String, ExitStatus) {
+        let (readEnd, writeEnd) = makePipe()
+        let diagnostics = Diagnostics(tool: "acct-test", strict: strict, fileDescriptor: writeEnd)
+        body(diagnostics)
+        let status = diagnostics.finish(nil)
+        close(writeEnd)
+        let output = String(decoding: readAll(readEnd), as: UTF8.self)
+        close(readEnd)
+        return (output, status)
+    }
+
+    /// Twelve bad lines over two "chunks", a hint twice, a once-only
+    /// problem twice, and notes.
+    private func tell(_ d: Diagnostics, lines: ClosedRange<Int>) -> Bool {
+        var goOn = true
+        for line in lines {
+            goOn = d.problem("bad", file: "f", line: line) && goOn
+            if line % 5 == 0 { d.hint("f: a hint") }
+            if line % 4 == 0 { goOn = d.problemOnce("no time", file: "f", line: line, tag: "time") && goOn }
+            if line == 3 { d.note("a note") }
+            if line % 6 == 0 { d.noteOnce("rounded", file: "f", line: line) }
+        }
+        return goOn
+    }
+
+    func testReplayPrintsWhatASerialRunPrints() {
+        let serial = printed { d in _ = tell(d, lines: 1...12) }
+        let replayed = printed { main in
+            let worker = Diagnostics.recording(like: main)
+            _ = tell(worker, lines: 7...12)
+            let second = worker.takeEvents()
+            _ = tell(worker, lines: 1...6)
+            let first = worker.takeEvents()
+            XCTAssertTrue(main.replay(first))
+            XCTAssertTrue(main.replay(second))
+        }
+        XCTAssertEqual(replayed.0, serial.0)
+        XCTAssertEqual(replayed.1, serial.1)
+        XCTAssertTrue(serial.0.contains("13 bad lines in all; the first 10 are shown"), serial.0)
+    }
+
+    func testStrictReplayStopsAtTheFirstProblem() {
+        let replayed = printed(strict: true) { main in
+            let worker = Diagnostics.recording(like: main)
+            worker.note("before")
+            XCTAssertFalse(worker.problem("bad", file: "f", line: 4))
+            worker.note("after")
+            XCTAssertFalse(main.replay(worker.takeEvents()))
+        }
+        XCTAssertEqual(replayed.0, "acct-test: before\nacct-test: f:4: bad\n")
+        XCTAssertEqual(replayed.1, .badInput)
+    }
+}

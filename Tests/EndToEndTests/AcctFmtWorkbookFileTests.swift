@@ -79,7 +79,9 @@ final class AcctFmtWorkbookFileTests: XCTestCase {
     }
 
     /// Excel keeps the sheet name History for itself: a value History, in
-    /// any case, gets another name.
+    /// any case, gets another name. Sheets come in the order of their
+    /// values (code points: HISTORY before History), and take names in that
+    /// order.
     func testHistoryIsRenamed() throws {
         let work = try TempDir()
         try work.write("in.ndjson", """
@@ -92,6 +94,6 @@ final class AcctFmtWorkbookFileTests: XCTestCase {
             "acct-fmt --xlsx - in.ndjson | python3 -c 'import io,re,sys,zipfile; z=zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())); print(re.findall(r\"<sheet name=\\\"([^\\\"]*)\\\"\", z.read(\"xl/workbook.xml\").decode()))'",
             directory: work.url)
         XCTAssertEqual(read.status, 0, read.stderr)
-        XCTAssertEqual(read.stdoutText, "['History~2', 'HISTORY~3', 'History~2~2']\n")
+        XCTAssertEqual(read.stdoutText, "['HISTORY~2', 'History~3', 'History~2~2']\n")
     }
 }

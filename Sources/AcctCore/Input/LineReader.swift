@@ -32,8 +32,12 @@ public final class LineReader {
     /// The most bytes a line may take, its line end included.
     public let maxLineLength: Int
 
-    /// The source the lines come from.
-    public let source: ByteSource
+    /// The source the lines come from; nil for lines held in memory.
+    public let source: ByteSource?
+    /// The input's name in messages.
+    private let sourceName: String
+    /// Whether `storage` is the reader's own to free (not a chunk's).
+    private let ownsStorage: Bool
 
     // Runtime exclusivity checks on these class properties would cost more
     // per line than finding the line; no access to them can overlap.
@@ -54,12 +58,28 @@ public final class LineReader {
     public init(source: ByteSource, bufferSize: Int = ByteSource.chunkSize,
                 maxLineLength: Int = LineReader.defaultMaxLineLength) {
         self.source = source
+        sourceName = source.name
+        ownsStorage = true
         self.maxLineLength = max(maxLineLength, 1)
         storage = GrowableStorage(capacity: max(min(bufferSize, self.maxLineLength), 16))
     }
 
+    /// Reads the lines of a chunk of an input (`-j`), numbered from its
+    /// first line's number; the chunk stays the owner of its bytes and
+    /// must outlive the reader.
+    public init(chunk: InputChunk) {
+        source = nil
+        maxLineLength = LineReader.defaultMaxLineLength
+        sourceName = chunk.sourceName
+        ownsStorage = false
+        storage = chunk.storage
+        end = chunk.count
+        atEnd = true
+        lineNumber = chunk.firstLine - 1
+    }
+
     deinit {
-        storage.free()
+        if ownsStorage { storage.free() }
     }
 
     /// The next line, or nil at the end of the input. A line longer than
@@ -94,6 +114,10 @@ public final class LineReader {
             scanned -= start
             start = 0
         }
+        guard let source else {
+            atEnd = true
+            return
+        }
         if end == capacity {
             // The buffer holds one partial line: with the limit's bytes and
             // no line end yet, the line is longer.
@@ -115,7 +139,7 @@ public final class LineReader {
         scanned = 0
         skipping = true
         lineNumber += 1
-        return .lineTooLong(path: source.name, line: lineNumber, limit: maxLineLength)
+        return .lineTooLong(path: sourceName, line: lineNumber, limit: maxLineLength)
     }
 
     /// Reads on to the end of the line that was too long, keeping nothing.
@@ -152,6 +176,6 @@ public final class LineReader {
             first += 3
         }
         return Line(bytes: UnsafeRawBufferPointer(start: buffer + first, count: last - first),
-                    number: lineNumber, sourceName: source.name)
+                    number: lineNumber, sourceName: sourceName)
     }
 }

@@ -5,11 +5,9 @@
 /// `--strict` a stop at the first bad input (the diagnostics' rule).
 public final class RecordReader {
     public let tape = JSONTape()
-    private let diagnostics: Diagnostics
+    public let diagnostics: Diagnostics
     /// Read `KEY<TAB>JSON` lines (Hadoop Streaming) as their JSON.
     private let dropsKeys: Bool
-    /// Whether the one hint about input of the wrong kind was given.
-    private var hinted = false
 
     public init(diagnostics: Diagnostics, dropsKeys: Bool = false) {
         self.diagnostics = diagnostics
@@ -29,9 +27,22 @@ public final class RecordReader {
         return true
     }
 
+    /// Reports the first bad record of a kind (`tag`) the caller found;
+    /// later ones go unsaid. False when --strict says stop.
+    public func rejectOnce(_ line: Line, _ message: String, tag: String) -> Bool {
+        diagnostics.problemOnce(message, file: line.sourceName, line: line.number, tag: tag)
+    }
+
     /// Reports a bad record the caller found; false when --strict says stop.
     public func reject(_ line: Line, _ message: String) -> Bool {
         diagnostics.problem(message, file: line.sourceName, line: line.number)
+    }
+
+    /// Calls `body` with each record of one chunk of an input (`-j`), as
+    /// `forEachRecord(in:)` does for whole inputs.
+    @discardableResult
+    public func forEachRecord<E: Error>(in chunk: InputChunk, _ body: (Line, JSONTape) throws(E) -> Bool) throws(E) -> Bool {
+        try read(LineReader(chunk: chunk), body)
     }
 
     private func read<E: Error>(_ path: String, _ body: (Line, JSONTape) throws(E) -> Bool) throws(E) -> Bool {
@@ -42,7 +53,10 @@ public final class RecordReader {
             return diagnostics.problem("\(error)")
         }
         defer { source.close() }
-        let reader = LineReader(source: source)
+        return try read(LineReader(source: source), body)
+    }
+
+    private func read<E: Error>(_ reader: LineReader, _ body: (Line, JSONTape) throws(E) -> Bool) throws(E) -> Bool {
         while true {
             let next: Line?
             do {
@@ -82,8 +96,7 @@ public final class RecordReader {
     /// Says once per run what a bad line looks like, when that names the
     /// tool that reads it.
     private func hint(_ bytes: UnsafeRawBufferPointer, in file: String) {
-        guard !hinted, let hint = InputKind.hint(for: bytes) else { return }
-        hinted = true
-        diagnostics.note("\(file): \(hint)")
+        guard diagnostics.wantsHint, let hint = InputKind.hint(for: bytes) else { return }
+        diagnostics.hint("\(file): \(hint)")
     }
 }

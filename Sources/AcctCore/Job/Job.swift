@@ -22,6 +22,16 @@ public struct CommonOptions: Sendable {
     public var zoneFlag: Zone?
     /// Seconds since the epoch at start, for `now` and relative times.
     public var now: Int64 = Clock.now()
+    /// `-j`: how many workers read the input; 1 is the serial run, with no
+    /// thread started.
+    public var jobs = 1
+    /// The size of the chunks the input is cut into for the workers.
+    public var chunkBytes = ChunkSplitter.defaultChunkBytes
+
+    /// The layout of a parallel run, nil when the run is serial.
+    public var parallel: ParallelRecords.Layout? {
+        jobs > 1 ? ParallelRecords.Layout(jobs: jobs, chunkBytes: chunkBytes) : nil
+    }
 
     public init(paths: [String] = [], zone: Zone = .utc, zoneFlag: Zone? = nil) {
         self.paths = paths

@@ -38,6 +38,19 @@ public struct CounterSum: Sendable {
         return checkRounding()
     }
 
+    /// Adds another total of the same counter (a chunk's, with `-j`): the
+    /// integer parts add exactly and the float parts stay an exact sum, so
+    /// the total rounds once, to the same double as one pass would.
+    public mutating func add(_ other: CounterSum) {
+        if other.hasFloat {
+            hasFloat = true
+            float.add(other.float)
+        }
+        add(other.integer)
+        if other.loss == .overflow || loss == nil { loss = other.loss ?? loss }
+        _ = checkRounding()
+    }
+
     /// An integer into a total that has floats, or that it overflows.
     @inline(never)
     private mutating func addSlowly(_ value: Int128) -> Bool {

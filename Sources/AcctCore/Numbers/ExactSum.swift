@@ -37,6 +37,13 @@ public struct ExactSum: Sendable {
         partials.append(x)
     }
 
+    /// Adds another exact sum: its partials are exact parts of its total,
+    /// so the merged sum is still the exact total of every value added to
+    /// either, and rounds to the same double whatever the split (`-j`).
+    public mutating func add(_ other: ExactSum) {
+        for partial in other.partials { add(partial) }
+    }
+
     /// Adds an integer of up to 128 bits without rounding it: as three
     /// parts of at most 43 bits, each exact in a double.
     public mutating func add(exactly value: Int128) {

@@ -58,6 +58,32 @@ public final class ByteSink {
         _ = fcntl(fd, 1031 /* F_SETPIPE_SZ */, Int32(defaultThreshold))
     }
 
+    /// A sink that only collects: a worker of a parallel run (`-j`)
+    /// encodes a chunk's records into it, and the run's own sink writes
+    /// them (`write(recordsOf:)`) in input order.
+    public init(collectingCapacity capacity: Int) {
+        fileDescriptor = -1
+        ownsDescriptor = false
+        name = Self.standardOutputName
+        threshold = Int.max
+        buffer = OutputBuffer(capacity: capacity)
+    }
+
+    /// Writes the whole records another sink collected, after this one's.
+    public func write(recordsOf collected: ByteSink) throws(OutputError) {
+        if let failure { throw failure }
+        let records = collected.buffer
+        guard records.count > 0 else { return }
+        if compressor == nil && records.count >= threshold {
+            // A chunk's worth goes out as it stands, without a copy.
+            if committed > 0 { try writeCommitted(ZSTD_e_continue) }
+            try writeAll(records.base, records.count)
+            return
+        }
+        records.withUnsafeBytes { buffer.append($0) }
+        try endRecord()
+    }
+
     /// Creates (or truncates) the file at `path` and writes into it,
     /// zstd-compressed when `path` ends in `.zst`.
     public init(path: String, threshold: Int = ByteSink.defaultThreshold) throws(OutputError) {

@@ -106,8 +106,9 @@ public final class OutputBuffer {
         used += n
     }
 
-    /// Bytes move from the front after a partial flush (see ByteSink).
-    func removeFirst(_ n: Int) {
+    /// Drops the first `n` bytes; the rest move to the front (a partial
+    /// flush of ByteSink, a separator a parallel run writes itself).
+    public func removeFirst(_ n: Int) {
         precondition(n >= 0 && n <= used)
         if n == 0 { return }
         let rest = used - n

@@ -79,6 +79,26 @@ public final class NamedKeys {
         for name in names { add(name, flag: flag, severity: severity) }
     }
 
+    /// The same names, none seen yet, for one chunk of a parallel run
+    /// (`-j`), merged back with `merge`.
+    public func watchingAgain() -> NamedKeys {
+        let copy = NamedKeys(depth: depth)
+        for entry in named { copy.add(entry.name, flag: entry.flag, severity: entry.severity, hint: entry.hint) }
+        return copy
+    }
+
+    /// Takes in what a chunk's copy saw, after the chunks before it: the
+    /// names it saw, and its keys after those already known, so that the
+    /// suggestions are the ones a serial run makes.
+    public func merge(_ chunk: NamedKeys) {
+        guard chunk.sawRecord else { return }
+        sawRecord = true
+        for entry in chunk.named where entry.seen { mark(entry.name) }
+        guard isWatching else { return }
+        var known = Set(keys)
+        for key in chunk.keys where keys.count < Self.keptSpellings && known.insert(key).inserted { keys.append(key) }
+    }
+
     /// Notes the keys of the record in `tape`.
     public func observe(_ tape: JSONTape) {
         sawRecord = true

@@ -202,6 +202,13 @@ public struct Zone: Equatable, Sendable {
         return Zone(name: name, isUTC: false, setting: name)
     }
 
+    /// Points glibc at this zone before threads start (`-j`): setenv(3)
+    /// is not safe while other threads read the environment, and then
+    /// each worker finds the zone already in force and only reads it.
+    public func prepareForThreads() {
+        if !isUTC { activate() }
+    }
+
     /// Points glibc at this zone unless it already is.
     private func activate() {
         let current = getenv("TZ")
