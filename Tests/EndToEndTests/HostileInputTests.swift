@@ -78,9 +78,11 @@ final class HostileInputTests: XCTestCase {
     /// reported at its number as soon as 64 MiB are read, and dropped
     /// without being held: the tool stays far below the line's size.
     func testLineOverTheLimitIsReportedAndSkippedInBoundedMemory() throws {
+        // On one thread (LineReader) and on two (the chunks of -j).
+        for jobs in ["1", "2"] {
         let command = """
             { echo '{"a":1}'; printf '{"b":"'; head -c 70000000 /dev/zero | tr '\\0' x; echo '"}'; echo '{"a":2}'; } 2> /dev/null |
-              /usr/bin/time -f 'rss %M' acct-filter -x 'a'
+              /usr/bin/time -f 'rss %M' acct-filter -j \(jobs) -x 'a'
             """
         let result = try ToolRunner.shell(command)
         XCTAssertEqual(result.status, 1, result.describe([command]))
@@ -90,6 +92,7 @@ final class HostileInputTests: XCTestCase {
         // The limit's buffer (with the half-size one it grew from) and the
         // runtime; holding the line took a 128 MiB buffer more.
         XCTAssertLessThan(rss, 130_000, "max RSS \(rss) KiB")
+        }
     }
 
     // MARK: the argument list

@@ -101,9 +101,18 @@ public final class ChunkSplitter {
                 finishSource()
                 return make(storage, count)
             }
-            let cut = lastLineEnd(storage, count)
+            // Only the bytes read since the last search can hold a line end.
+            let cut = lastLineEnd(storage, count, after: searched)
             if cut > 0 { return make(storage, cut, tail: count - cut) }
-            // One line longer than the chunk so far: read on.
+            // One line longer than the chunk so far: read on, up to the
+            // longest line a serial run reads; a longer one is said and
+            // read past without being kept.
+            if count >= LineReader.defaultMaxLineLength {
+                pending = .problem("\(name):\(line): " + InputError.lineTooLongMessage(limit: LineReader.defaultMaxLineLength))
+                line += 1
+                skipRestOfLine(storage)
+                return nil
+            }
             searched = count
         }
     }
@@ -126,6 +135,36 @@ public final class ChunkSplitter {
         return chunk
     }
 
+    /// Reads past the rest of a line that is too long, into `storage`
+    /// (then freed); what follows its line end starts the next chunk.
+    private func skipRestOfLine(_ storage: GrowableStorage<UInt8>) {
+        defer { storage.free() }
+        guard let source else { return }
+        while true {
+            let n: Int
+            do {
+                n = try source.read(into: UnsafeMutableRawBufferPointer(start: storage.base, count: storage.capacity))
+            } catch {
+                finishSource()
+                return
+            }
+            if n == 0 {
+                finishSource()
+                return
+            }
+            guard let found = memchr(storage.base, 0x0A, n) else { continue }
+            let after = storage.base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            let tail = n - after
+            if tail > 0 {
+                let next = GrowableStorage<UInt8>(capacity: max(chunkBytes + 4096, tail))
+                next.base.update(from: storage.base + after, count: tail)
+                carry = next
+                carryCount = tail
+            }
+            return
+        }
+    }
+
     private func finishSource() {
         source?.close()
         source = nil
@@ -133,11 +172,11 @@ public final class ChunkSplitter {
 
     /// The length up to and including the last `\n` in the first `count`
     /// bytes, 0 when there is none.
-    private func lastLineEnd(_ storage: GrowableStorage<UInt8>, _ count: Int) -> Int {
+    private func lastLineEnd(_ storage: GrowableStorage<UInt8>, _ count: Int, after searched: Int = 0) -> Int {
         // Backwards byte by byte: the last line end is a line's length
         // from the end (memrchr is a GNU extension Glibc's module lacks).
         var i = count
-        while i > 0 {
+        while i > searched {
             if storage.base[i - 1] == 0x0A { return i }
             i -= 1
         }
