@@ -94,6 +94,8 @@ public final class CapnpCatJob: Job {
     private enum Item {
         case file(path: String, hour: Int64?)
         case problem(path: String, message: String)
+        /// A folder or file already read, passed over.
+        case note(path: String, message: String)
     }
 
     /// What a worker made of one file.
@@ -110,7 +112,8 @@ public final class CapnpCatJob: Job {
     private func runParallel(jobs: Int) throws {
         var items: [Item] = []
         let walker = TreeWalker(matchesName: nameMatcher(), window: options.window,
-                                report: { path, problem in items.append(.problem(path: path, message: problem)) })
+                                report: { path, problem in items.append(.problem(path: path, message: problem)) },
+                                note: { path, message in items.append(.note(path: path, message: message)) })
         for path in options.common.inputs {
             if path == "-" {
                 items.append(.file(path: path, hour: options.time))
@@ -131,6 +134,10 @@ public final class CapnpCatJob: Job {
             case let .problem(path, message):
                 let decoded = Decoded()
                 decoded.events = [.problem("\(path): \(message)")]
+                return .ready(decoded)
+            case let .note(path, message):
+                let decoded = Decoded()
+                decoded.events = [.note("\(path): \(message)")]
                 return .ready(decoded)
             case let .file(path, hour):
                 return .work { worker in
