@@ -159,13 +159,7 @@ final class RollUp {
     func merge(_ other: RollUp, names: [String]) {
         let ids = names.map { kinds.id(of: $0) }
         for (key, theirs) in other.totals {
-            let t: Totals
-            if let known = totals[key] {
-                t = known
-            } else {
-                t = Totals()
-                totals[key] = t
-            }
+            let t = totals(at: key)
             t.records.add(theirs.records)
             t.seconds.add(theirs.seconds)
             t.first = min(t.first, theirs.first)
@@ -250,6 +244,14 @@ final class RollUp {
         return true
     }
 
+    /// The totals of `key`, made empty the first time.
+    private func totals(at key: Key) -> Totals {
+        if let known = totals[key] { return known }
+        let t = Totals()
+        totals[key] = t
+        return t
+    }
+
     /// The accumulator of the piece's slice and group. Streams mostly come
     /// grouped (capnp-cat walks an account at a time), so the last group is
     /// checked first, without building a key.
@@ -260,13 +262,7 @@ final class RollUp {
             let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
             key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
         }
-        let t: Totals
-        if let known = totals[key] {
-            t = known
-        } else {
-            t = Totals()
-            totals[key] = t
-        }
+        let t = totals(at: key)
         last = (key, t)
         return t
     }
