@@ -174,20 +174,7 @@ final class RollUp {
         if other.isFull { isFull = true }
         let ids = names.map { kinds.id(of: $0) }
         for (key, theirs) in other.totals {
-            guard !isFull else { return }
-            let t: Totals
-            if let known = totals[key] {
-                t = known
-            } else {
-                // --max-groups holds for the merged rows too.
-                guard totals.count < maxRows else {
-                    isFull = true
-                    return
-                }
-                if totals.count & 1023 == 0 { MemoryLimit.reserve((totals.count + 1024) << 10) }
-                t = Totals()
-                totals[key] = t
-            }
+            guard !isFull, let t = totals(at: key) else { return }
             t.records.add(theirs.records)
             t.seconds.add(theirs.seconds)
             t.first = min(t.first, theirs.first)
@@ -272,6 +259,21 @@ final class RollUp {
         return true
     }
 
+    /// The totals of `key`, made empty the first time.
+    private func totals(at key: Key) -> Totals? {
+        if let known = totals[key] { return known }
+        guard totals.count < maxRows else {
+            isFull = true
+            return nil
+        }
+        // A row costs about a kilobyte, and the table doubles as it grows:
+        // checked every 1024 rows, against a ulimit -v.
+        if totals.count & 1023 == 0 { MemoryLimit.reserve((totals.count + 1024) << 10) }
+        let t = Totals()
+        totals[key] = t
+        return t
+    }
+
     /// The accumulator of the piece's slice and group. Streams mostly come
     /// grouped (capnp-cat walks an account at a time), so the last group is
     /// checked first, without building a key.
@@ -282,20 +284,8 @@ final class RollUp {
             let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
             key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
         }
-        let t: Totals
-        if let known = totals[key] {
-            t = known
-        } else {
-            guard totals.count < maxRows else {
-                isFull = true
-                return overflowRow
-            }
-            // A row costs about a kilobyte, and the table doubles as it
-            // grows: checked every 1024 rows, against a ulimit -v.
-            if totals.count & 1023 == 0 { MemoryLimit.reserve((totals.count + 1024) << 10) }
-            t = Totals()
-            totals[key] = t
-        }
+        // Past --max-groups the piece goes to a row that is dropped.
+        guard let t = totals(at: key) else { return overflowRow }
         last = (key, t)
         return t
     }
