@@ -33,16 +33,10 @@ final class RowBuilder {
         buffer.append(UInt8(ascii: "{"))
         var goOn = true
         var first = true
-        func key(_ name: String) {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
-            buffer.appendJSONString(name)
-            buffer.append(UInt8(ascii: ":"))
-        }
         for (name, expression) in zip(columns, expressions) {
             guard let expression else {
                 if let node = record.member(JSONTape.root, named: name) {
-                    key(name)
+                    buffer.appendJSONKey(name, first: &first)
                     Self.copy(record, node, into: buffer)
                 }
                 continue
@@ -50,10 +44,10 @@ final class RowBuilder {
             switch expression.value(record) {
             case let .number(x, exact):
                 if let exact {
-                    key(name)
+                    buffer.appendJSONKey(name, first: &first)
                     buffer.appendInteger(exact)
                 } else if x.isFinite {
-                    key(name)
+                    buffer.appendJSONKey(name, first: &first)
                     buffer.appendDouble(x)
                 } else if goOn {
                     goOn = report(x.isNaN
@@ -61,14 +55,14 @@ final class RowBuilder {
                         : "column '\(name)' is infinite (a division by zero, or past the largest double): its cell is empty")
                 }
             case .string(let bytes):
-                key(name)
+                buffer.appendJSONKey(name, first: &first)
                 bytes.withUnsafeBytes { _ = buffer.appendJSONString(bytes: $0) }
             case .boolean(let b):
-                key(name)
+                buffer.appendJSONKey(name, first: &first)
                 buffer.append(b ? "true" : "false")
             case .node(let node):
                 if let node {
-                    key(name)
+                    buffer.appendJSONKey(name, first: &first)
                     Self.copy(record, node, into: buffer)
                 }
             }

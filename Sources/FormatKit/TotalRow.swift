@@ -69,23 +69,17 @@ final class TotalRow {
         buffer.removeAll()
         buffer.append(UInt8(ascii: "{"))
         var first = true
-        func key(_ name: String) {
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
-            buffer.appendJSONString(name)
-            buffer.append(UInt8(ascii: ":"))
-        }
         for (i, name) in columns.enumerated() {
             if asRecord && name == Self.key { continue }
             switch roles[i] {
             case .label where !asRecord:
-                key(name)
+                buffer.appendJSONKey(name, first: &first)
                 buffer.appendJSONString(Self.key)
             case .sum where counted[i]:
-                key(name)
+                buffer.appendJSONKey(name, first: &first)
                 sums[i].write(into: buffer)
             case .max where counted[i]:
-                key(name)
+                buffer.appendJSONKey(name, first: &first)
                 let (value, exact) = maxima[i]!
                 if let exact { buffer.appendInteger(exact) } else { buffer.appendDouble(value) }
             default:
@@ -93,7 +87,7 @@ final class TotalRow {
             }
         }
         if asRecord {
-            key(Self.key)
+            buffer.appendJSONKey(Self.key, first: &first)
             buffer.append("true")
         }
         buffer.append(UInt8(ascii: "}"))

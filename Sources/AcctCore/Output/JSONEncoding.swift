@@ -68,6 +68,15 @@ extension OutputBuffer {
         string.withUTF8 { _ = appendJSONString(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends `"name":` as a member of an object being written, after a
+    /// comma unless it is the `first` member (which it then clears).
+    public func appendJSONKey(_ name: String, first: inout Bool) {
+        if !first { append(UInt8(ascii: ",")) }
+        first = false
+        appendJSONString(name)
+        append(UInt8(ascii: ":"))
+    }
+
     /// Appends the decimal digits of `value`.
     public func appendInt(_ value: Int64) {
         if value < 0 {
