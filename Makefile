@@ -6,7 +6,7 @@ SWIFT ?= swift
 STRIP ?= strip
 TOOLS = capnp-cat acct-filter acct-slice acct-fmt acct-import
 MANPAGES = man/capnp-cat.1 man/acct-filter.1 man/acct-slice.1 man/acct-fmt.1 man/acct-import.1 man/acct-records.5
-APT_PACKAGES = libcapnp-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client librsvg2-bin man-db openjdk-17-jre-headless
+APT_PACKAGES = libcapnp-dev libre2-dev capnproto libzstd-dev libxlsxwriter-dev zstd pkg-config tzdata mandoc python3 python3-venv time libxml2-utils python3-openpyxl libxml2-dev zlib1g-dev jq parallel mariadb-server mariadb-client librsvg2-bin man-db openjdk-17-jre-headless
 # Python packages for the tests that run other systems' own code, in a
 # virtual environment under the build folder: slapos.core's collector, with
 # only the dependencies its collect modules import (the rest, such as

@@ -46,6 +46,8 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
         .target(name: "CNumbers"),
+        // RE2 for matches(): linear time in the text (Debian's libre2-dev).
+        .target(name: "CRegex", linkerSettings: [.linkedLibrary("re2")]),
         // libxml2 behind a plain C header (its own headers include ICU's,
         // which clash with Foundation's in Swift); Debian's libxml2-dev.
         .target(
@@ -82,7 +84,7 @@ let package = Package(
         .target(name: "AcctCore", dependencies: ["CZstd", "CZlib", "CNumbers", "CSystem"], swiftSettings: hotPath),
         // Engines, one per tool.
         .target(name: "CapnpKit", dependencies: ["AcctCore", "CCapnp"], swiftSettings: hotPath),
-        .target(name: "ExprKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
+        .target(name: "ExprKit", dependencies: ["AcctCore", "CRegex"], swiftSettings: hotPath),
         .target(name: "FilterKit", dependencies: ["AcctCore", "ExprKit"], swiftSettings: hotPath),
         .target(name: "SliceKit", dependencies: ["AcctCore"], swiftSettings: hotPath),
         // Only acct-fmt loads libxlsxwriter, for --xlsx (and zlib, to put

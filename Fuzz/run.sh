@@ -54,7 +54,7 @@ build() {
         echo "linking $bin/fuzz-$target"
         swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name "fuzz_${target//-/_}" \
             -I "$bin/Modules" "${maps[@]}" Fuzz/Support.swift "Fuzz/$target.swift" "${objects[@]}" \
-            -lcapnpc -lcapnp -lkj -lzstd -lxml2 -lxlsxwriter -lz -lstdc++ -o "$bin/fuzz-$target" 2>&1 |
+            -lcapnpc -lcapnp -lkj -lzstd -lxml2 -lxlsxwriter -lz -lre2 -lstdc++ -o "$bin/fuzz-$target" 2>&1 |
             grep -v "Cannot export local symbol" >&2
         [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
     done

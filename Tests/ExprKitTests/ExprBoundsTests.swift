@@ -69,6 +69,20 @@ final class ExprBoundsTests: XCTestCase {
         XCTAssertFalse(regexes.matches(Array("x1y".utf8), pattern: "^x2y$", flags: ""))
         XCTAssertTrue(regexes.matches(Array("X1Y".utf8), pattern: "^x1y$", flags: "i"))
     }
+
+    /// A backtracking matcher takes time exponential or quadratic in the
+    /// text on such patterns; RE2 reads the text once. The back-reference,
+    /// which only a backtracking matcher can run, is refused.
+    func testRegexIsLinearAndHasNoBackReferences() {
+        let regexes = ExprRegex()
+        let long = Array(("x" + String(repeating: "a", count: 400_000)).utf8)
+        XCTAssertFalse(regexes.matches(long, pattern: "x.*y", flags: ""))
+        XCTAssertFalse(regexes.matches(long, pattern: "(a*)*b", flags: ""))
+        XCTAssertTrue(regexes.matches(long + [UInt8(ascii: "y")], pattern: "x.*y$", flags: ""))
+        XCTAssertNotNil(ExprRegex.problem(pattern: #"(a)\1"#, flags: ""))
+        // POSIX classes, anchors at the text's ends, . across a newline.
+        XCTAssertTrue(regexes.matches(Array("ab\ncd".utf8), pattern: "^[[:alpha:]]+.cd$", flags: ""))
+    }
 }
 
 /// The compiled plan of `matches` against the general evaluator alone.

@@ -260,7 +260,7 @@ final class ExpressionTests: XCTestCase {
         assertError("a[1", "1:4: expected ']'")
         assertError("vcpus > 2\nand # 3", "2:5: unexpected character '#'")
         assertError("'a' | b", "1:5: '|' joins paths only")
-        assertError("matches(a, '(')", "1:1: bad regular expression: unmatched ( or \\(")
+        assertError("matches(a, '(')", "1:1: bad regular expression: missing ): (")
         assertError("vcpus > -", "1:9: expected an operand after '-'")
         assertError("a b", "1:3: unexpected 'b'")
         assertError("u = 170141183460469231731687303715884105728", "1:5: integer out of 128-bit range")
