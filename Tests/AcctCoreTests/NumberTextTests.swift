@@ -70,5 +70,11 @@ final class NumberTextTests: XCTestCase {
         XCTAssertEqual(with("1e400") { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) }, .overflow)
         XCTAssertEqual(with("1e-400") { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) }, .underflow)
         XCTAssertEqual(with("x") { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) }, .invalid)
+        // A number out of range followed by more text is no number (a fuzzer
+        // found the digits after the '-' trapping the exponent's reader).
+        for text in ["4444444444444444E44444440-02200444", "1e400x", "1e-400-", "4E4444444444444444444"] {
+            XCTAssertEqual(with(text) { NumberText.parseFloat($0.assumingMemoryBound(to: UInt8.self)) },
+                           text.hasPrefix("4E") ? .overflow : .invalid, text)
+        }
     }
 }

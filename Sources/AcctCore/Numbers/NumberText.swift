@@ -236,12 +236,14 @@ public enum NumberText {
         if i < text.count {
             i += 1
             var negative = false
-            if text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+            if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
                 negative = text[i] == UInt8(ascii: "-")
                 i += 1
             }
-            while i < text.count {
-                exponent = min(exponent * 10 + Int(text[i] - UInt8(ascii: "0")), 1 << 40)
+            // Only the digits count: the text reached here may be any string
+            // compared as a number, not only a number already checked.
+            while i < text.count, isDigit(text[i]) {
+                exponent = min(exponent * 10 + Int(text[i] &- UInt8(ascii: "0")), 1 << 40)
                 i += 1
             }
             if negative { exponent = -exponent }
