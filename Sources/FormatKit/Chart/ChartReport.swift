@@ -31,8 +31,7 @@ final class ChartReport {
         let seriesKey = options.series
         let single = seriesKey == nil ? sums.series(named: metric) : 0
         var unkeyed: Int?
-        var withoutStart = 0
-        var firstWithoutStart: (file: String, line: Int)?
+        var withoutStart = RecordsWithoutStart()
         let finished = records.forEachRecord(in: paths) { line, tape in
             if namedKeys.isWatching { namedKeys.observe(tape) }
             guard let node = tape.member(JSONTape.root, named: metric) else { return true }
@@ -44,8 +43,7 @@ final class ChartReport {
             let value = tape.double(node)
             guard value.isFinite else { return records.reject(line, "'\(metric)' is too large to chart") }
             guard let startNode = tape.member(JSONTape.root, named: "start"), let start = tape.time(startNode) else {
-                withoutStart += 1
-                if firstWithoutStart == nil { firstWithoutStart = (line.sourceName, line.number) }
+                withoutStart.add(line)
                 return true
             }
             var series = single
@@ -63,10 +61,7 @@ final class ChartReport {
             sums.add(value, start: start, end: end, series: series)
             return true
         }
-        if let first = firstWithoutStart {
-            let count = withoutStart == 1 ? "it was" : "\(withoutStart) records without one were"
-            _ = diagnostics.problem("\(first.file):\(first.line): no 'start' time in the record; \(count) left out of the chart")
-        }
+        withoutStart.report(to: diagnostics, leftOutOf: "chart")
         ChartSVG(options: options, zone: zone, data: sums.data()).write(into: sink.buffer)
         try sink.endRecord()
         if finished { namedKeys.report(to: diagnostics) }

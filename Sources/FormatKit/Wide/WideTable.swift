@@ -37,14 +37,12 @@ final class WideTable {
     }
 
     func run(_ paths: [String]) throws(OutputError) {
-        var withoutStart = 0
-        var firstWithoutStart: (file: String, line: Int)?
+        var withoutStart = RecordsWithoutStart()
         let finished = records.forEachRecord(in: paths) { line, tape in
             if namedKeys.isWatching { namedKeys.observe(tape) }
             let metrics = self.metrics ?? chooseMetrics(tape)
             guard let startNode = tape.member(JSONTape.root, named: "start"), let start = tape.time(startNode) else {
-                withoutStart += 1
-                if firstWithoutStart == nil { firstWithoutStart = (line.sourceName, line.number) }
+                withoutStart.add(line)
                 return true
             }
             let group = groupIndex(tape)
@@ -66,10 +64,7 @@ final class WideTable {
             }
             return true
         }
-        if let first = firstWithoutStart {
-            let count = withoutStart == 1 ? "it was" : "\(withoutStart) records without one were"
-            _ = diagnostics.problem("\(first.file):\(first.line): no 'start' time in the record; \(count) left out of the table")
-        }
+        withoutStart.report(to: diagnostics, leftOutOf: "table")
         try write()
         if finished { namedKeys.report(to: diagnostics) }
     }
