@@ -65,6 +65,14 @@ private func compareTapes(_ record: UnsafeRawBufferPointer) {
                   fast.double(node).bitPattern == full.double(node).bitPattern else {
                 fatalError("numbers differ at node \(node)")
             }
+            // A short decimal is read from the shape the scanner kept:
+            // it must be the value of its text.
+            if kind == .float {
+                let text = fast.rawBytes(node).assumingMemoryBound(to: UInt8.self)
+                guard fast.double(node).bitPattern == NumberText.jsonFloat(text).bitPattern else {
+                    fatalError("float at node \(node) is not the value of its text")
+                }
+            }
             if kind == .int && fast.isWideInteger(node) && fast.integer(node) != full.integer(node) {
                 fatalError("wide integers differ at node \(node)")
             }

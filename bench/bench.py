@@ -421,7 +421,7 @@ def bench_pipeline():
         b("capnp-cat"), tree, b("acct-filter"), b("acct-slice"), b("acct-fmt"))
     rows = measure_all([("capnp-cat | acct-filter | acct-slice | acct-fmt", command, RUNS, None)])
     table(rows, size, records)
-    print("target: under 15 s wall")
+    print("target: under 6 s wall")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ final class KeyKinds {
     private struct Entry {
         var id: Int
         var kind: MetricKind?
+        var role: KeyRole
     }
 
     private let vocabulary: Vocabulary
@@ -31,16 +32,16 @@ final class KeyKinds {
     /// The id and kind of the key at `position` among the record's members,
     /// looked up in their order. `node` is the member in `tape`, whose
     /// decoded name is needed only the first time a key with escapes is seen.
-    func lookup(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) -> (id: Int, kind: MetricKind?) {
+    func lookup(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) -> (id: Int, kind: MetricKind?, role: KeyRole) {
         // The table has no limit: every spelling gets an index.
         let (index, isNew) = spellings.index(of: key, after: position == 0 ? -1 : previous)!
         previous = index
         if isNew {
             let name = key.contains(UInt8(ascii: "\\")) ? tape.key(node)! : String(decoding: key, as: UTF8.self)
-            entries.append(Entry(id: id(of: name), kind: vocabulary.kind(of: name)))
+            entries.append(Entry(id: id(of: name), kind: vocabulary.kind(of: name), role: KeyRole(spelling: key)))
         }
         let entry = entries[index]
-        return (entry.id, entry.kind)
+        return (entry.id, entry.kind, entry.role)
     }
 
     func id(of name: String) -> Int {
@@ -48,5 +49,24 @@ final class KeyKinds {
         ids[name] = names.count
         names.append(name)
         return names.count - 1
+    }
+}
+
+/// What a key spelling is to slicing: the times and seconds are known by
+/// their exact spelling (an escaped `"st\u0061rt"` is not the start), worked
+/// out once per spelling rather than compared per record.
+enum KeyRole {
+    case start, end, seconds, other
+
+    init(spelling key: UnsafeRawBufferPointer) {
+        if key.elementsEqual("start".utf8) {
+            self = .start
+        } else if key.elementsEqual("end".utf8) {
+            self = .end
+        } else if key.elementsEqual("seconds".utf8) {
+            self = .seconds
+        } else {
+            self = .other
+        }
     }
 }

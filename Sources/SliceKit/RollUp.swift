@@ -95,7 +95,7 @@ final class RollUp {
     }
 
     func add(_ record: SliceRecord, _ piece: SlicePiece, tape: JSONTape) {
-        let t = totals(for: piece, tape: tape)
+        let t = totals(for: piece, record, tape: tape)
         t.first = min(t.first, piece.start)
         t.last = max(t.last, piece.end)
         let whole = piece.start <= record.start && piece.end >= record.end
@@ -110,8 +110,9 @@ final class RollUp {
             t.seconds.add(Int128(piece.end - piece.start))
         }
         var sawRecords = false
-        for (node, id, kind) in record.members
-        where node != record.secondsNode && node != record.startNode && node != record.endNode {
+        for i in 0..<record.members.count {
+            let (node, id, kind) = (record.members[i].node, record.members[i].id, record.members[i].kind)
+            if node == record.secondsNode || node == record.startNode || node == record.endNode { continue }
             switch kind {
             case .counter?:
                 if id == recordsID {
@@ -277,12 +278,11 @@ final class RollUp {
     /// The accumulator of the piece's slice and group. Streams mostly come
     /// grouped (capnp-cat walks an account at a time), so the last group is
     /// checked first, without building a key.
-    private func totals(for piece: SlicePiece, tape: JSONTape) -> Totals {
-        if let last, last.key.sliceStart == piece.sliceStart, sameGroup(last.key, tape) { return last.totals }
+    private func totals(for piece: SlicePiece, _ record: SliceRecord, tape: JSONTape) -> Totals {
+        if let last, last.key.sliceStart == piece.sliceStart, sameGroup(last.key, record, tape) { return last.totals }
         var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
-        for name in by {
-            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
-            key.values.append(node.map { raw(tape, $0) } ?? Array("null".utf8))
+        for node in record.groupNodes {
+            key.values.append(node >= 0 ? raw(tape, node) : Array("null".utf8))
         }
         // Past --max-groups the piece goes to a row that is dropped.
         guard let t = totals(at: key) else { return overflowRow }
@@ -290,11 +290,10 @@ final class RollUp {
         return t
     }
 
-    private func sameGroup(_ key: Key, _ tape: JSONTape) -> Bool {
-        for (name, value) in zip(by, key.values) {
-            let node = name.withUnsafeBytes { tape.member(JSONTape.root, named: $0) }
-            guard let node else {
-                if value != Array("null".utf8) { return false }
+    private func sameGroup(_ key: Key, _ record: SliceRecord, _ tape: JSONTape) -> Bool {
+        for (node, value) in zip(record.groupNodes, key.values) {
+            guard node >= 0 else {
+                if !value.elementsEqual("null".utf8) { return false }
                 continue
             }
             let raw = tape.rawBytes(node)

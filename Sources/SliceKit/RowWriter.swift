@@ -12,7 +12,8 @@ struct RowWriter {
         let spansSlice = roundUp && !Grid.isAllTime(piece.sliceStart)
         let (rowStart, rowEnd) = spansSlice ? (piece.sliceStart, piece.sliceEnd) : (piece.start, piece.end)
         out.begin()
-        for (node, _, kind) in record.members {
+        for i in 0..<record.members.count {
+            let (node, kind) = (record.members[i].node, record.members[i].kind)
             out.key(encoded: tape.keyBytes(node)!)
             if node == record.startNode {
                 out.time(rowStart)

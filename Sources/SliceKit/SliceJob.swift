@@ -138,7 +138,10 @@ final class SlicePass {
         self.diagnostics = diagnostics
         self.out = out
         rows = RowWriter(roundUp: options.roundUp)
+        if rollUp != nil { record.groupIDs = options.by.map { kinds.id(of: $0) } }
     }
+
+    deinit { record.members.free() }
 
     /// Takes in a later chunk's pass, whose keys are numbered by `names`.
     func add(_ chunk: SlicePass, names: [String]) {

@@ -1,5 +1,4 @@
 import AcctCore
-import Glibc
 
 /// One record read for slicing: its interval, and where its start, end,
 /// seconds and metrics sit in the tape.
@@ -15,34 +14,58 @@ struct SliceRecord {
     /// [start, end) with an open end closed at `until`.
     var start: Int64 = 0
     var end: Int64 = 0
-    /// Member nodes in order, with their kinds.
-    var members: [(node: Int, id: Int, kind: MetricKind?)] = []
+    /// A member of the record: its node, name id and kind.
+    struct Member {
+        var node: Int
+        var id: Int
+        var kind: MetricKind?
+    }
+
+    /// Member nodes in order, with their kinds: plain memory, read and
+    /// rewritten per record with no reference counting; the owner frees it.
+    var members = PODArray<Member>()
     var startNode = -1
     var endNode = -1
     var secondsNode = -1
+    /// The name ids of the `--by` keys, and the node of each in the record
+    /// (-1 when absent; with a key twice, the last, as `JSONTape.member`).
+    var groupIDs: [Int] = []
+    var groupNodes: [Int] = []
 
     /// Reads the record in `tape`; a record that cannot be sliced throws.
     mutating func read(_ tape: JSONTape, kinds: KeyKinds, until: Int64?) throws(Problem) {
-        members.removeAll(keepingCapacity: true)
+        members.removeAll()
         startNode = -1
         endNode = -1
         secondsNode = -1
+        let grouped = !groupIDs.isEmpty
+        if grouped {
+            if groupNodes.count != groupIDs.count { groupNodes = Array(repeating: -1, count: groupIDs.count) }
+            for i in groupNodes.indices { groupNodes[i] = -1 }
+        }
         var node = JSONTape.root + 1
         var position = 0
-        while node < tape.end(JSONTape.root) {
+        let last = tape.end(JSONTape.root)
+        while node < last {
             let key = tape.keyBytes(node)!
-            let (id, kind) = kinds.lookup(key, at: position, node: node, in: tape)
-            if Self.equals(key, "start") {
+            let (id, kind, role) = kinds.lookup(key, at: position, node: node, in: tape)
+            switch role {
+            case .start:
                 startNode = node
-            } else if Self.equals(key, "end") {
+            case .end:
                 endNode = node
-            } else if kind != nil {
-                if Self.equals(key, "seconds") { secondsNode = node }
-                guard tape.kind(node) == .int || tape.kind(node) == .float else {
-                    throw .notANumber(String(decoding: key, as: UTF8.self))
+            case .seconds, .other:
+                if kind != nil {
+                    if role == .seconds { secondsNode = node }
+                    guard tape.kind(node) == .int || tape.kind(node) == .float else {
+                        throw .notANumber(String(decoding: key, as: UTF8.self))
+                    }
                 }
             }
-            members.append((node, id, kind))
+            if grouped {
+                for i in groupIDs.indices where groupIDs[i] == id { groupNodes[i] = node }
+            }
+            members.append(Member(node: node, id: id, kind: kind))
             node = tape.end(node)
             position += 1
         }
@@ -59,8 +82,4 @@ struct SliceRecord {
         }
     }
 
-
-    static func equals(_ key: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
-        key.count == name.utf8CodeUnitCount && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
-    }
 }

@@ -368,4 +368,31 @@ final class JSONTapeTests: XCTestCase {
         }
         XCTAssertGreaterThan(accepted, 100, "the mutations should keep some lines valid")
     }
+
+    /// Short decimals (`51.661835`) are read from the shape the scanner
+    /// kept; longer ones, exponents and the rest from their text: either
+    /// way the same bits as `NumberText.jsonFloat` of the text.
+    func testDecimalsReadAsTheirText() throws {
+        var generator = SystemRandomNumberGenerator()
+        func digits(_ count: Int) -> String {
+            String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+        }
+        let tape = JSONTape()
+        for round in 0..<20_000 {
+            let integerDigits = Int.random(in: 1...9, using: &generator)
+            var whole = digits(integerDigits)
+            // JSON allows no leading zero but a lone one.
+            if whole.count > 1 && whole.first == "0" { whole = "1" + whole.dropFirst() }
+            if round % 7 == 0 { whole = "0" }
+            var text = (Bool.random(using: &generator) ? "-" : "") + whole + "." + digits(Int.random(in: 1...17, using: &generator))
+            if round % 11 == 0 { text += "e" + String(Int.random(in: -30...30, using: &generator)) }
+            let line = Array("{\"x\":\(text),\"y\":[\(text)]}".utf8)
+            try line.withUnsafeBytes { bytes in
+                try tape.parse(bytes)
+                let wanted = Array(text.utf8).withUnsafeBufferPointer { NumberText.jsonFloat($0) }
+                XCTAssertEqual(tape.double(1).bitPattern, wanted.bitPattern, text)
+                XCTAssertEqual(tape.double(3).bitPattern, wanted.bitPattern, text)
+            }
+        }
+    }
 }

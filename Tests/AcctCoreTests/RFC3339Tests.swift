@@ -86,4 +86,35 @@ final class RFC3339Tests: XCTestCase {
             XCTAssertEqual(RFC3339.parse(RFC3339.string(epoch)), epoch)
         }
     }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` has a short path of its own: on texts of that
+    /// length with fields in and out of range and odd separators, it gives
+    /// what the full scanner gives, value for value and nil for nil.
+    func testCommonFormAgreesWithTheScanner() {
+        var generator = SystemRandomNumberGenerator()
+        func two(_ range: ClosedRange<Int>) -> String {
+            let n = Int.random(in: range, using: &generator)
+            return n < 10 ? "0\(n)" : "\(n)"
+        }
+        func pick(_ choices: [String]) -> String { choices.randomElement(using: &generator)! }
+        var accepted = 0
+        for round in 0..<20_000 {
+            let year = round % 50 == 0 ? pick(["0000", "9999", "1900", "2000", "2100", "20x8", "-201"]) : "\(Int.random(in: 1000...9999, using: &generator))"
+            let text = year + pick(["-", "-", "-", "/"]) + two(0...13) + pick(["-", "-", "-", "."]) + two(0...32)
+                + pick(["T", "T", "t", " ", "x"]) + two(0...25) + pick([":", ":", "."]) + two(0...61)
+                + pick([":", ":", ";"]) + two(0...61) + pick(["Z", "Z", "z", "+", "0"])
+            XCTAssertEqual(text.utf8.count, 20)
+            let wanted: Int64? = Array(text.utf8).withUnsafeBytes { bytes in
+                guard let scanned = try? DateTimeText.scan(bytes), scanned.hasSeconds, scanned.separator != UInt8(ascii: " "),
+                      let offset = scanned.offset else { return nil }
+                return scanned.civil.epochSeconds - Int64(offset)
+            }
+            XCTAssertEqual(RFC3339.parse(text), wanted, text)
+            if wanted != nil { accepted += 1 }
+        }
+        XCTAssertGreaterThan(accepted, 1000, "the texts should often be valid")
+        // A leap second is read the long way, as the second after.
+        XCTAssertEqual(RFC3339.parse("2016-12-31T23:59:60Z"), RFC3339.parse("2017-01-01T00:00:00Z"))
+        XCTAssertEqual(RFC3339.parse("2024-02-29T23:59:59z"), 1_709_251_199)
+    }
 }

@@ -30,6 +30,23 @@ final class MergedSumTests: XCTestCase {
         }
     }
 
+    /// The exact sum rounds once, correctly: checked on values that are
+    /// whole multiples of 2^-30, whose true sum an Int128 holds.
+    func testExactSumRoundsTheTrueSumOnce() {
+        for _ in 0..<500 {
+            var sum = ExactSum()
+            var exact: Int128 = 0
+            for _ in 0..<Int.random(in: 1...80, using: &generator) {
+                // At most 53 bits, at a scale from 2^-30 to 2^30: exact doubles.
+                let units = Int64.random(in: -(1 << 53)...(1 << 53), using: &generator) >> Int64.random(in: 0...50, using: &generator)
+                let scale = Int.random(in: 0...60, using: &generator)
+                exact += Int128(units) << scale
+                sum.add(Double(units) * Double(sign: .plus, exponent: scale - 30, significand: 1))
+            }
+            XCTAssertEqual(sum.value.bitPattern, (Double(exact) * 0x1p-30).bitPattern)
+        }
+    }
+
     func testCounterSumsMergeToTheSameText() {
         for round in 0..<200 {
             var whole = CounterSum()

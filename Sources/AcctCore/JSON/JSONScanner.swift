@@ -15,7 +15,10 @@ package enum JSONScalar {
     /// A number with a fraction or an exponent. It is checked to be in
     /// range but not converted: its value is `NumberText.jsonFloat` of the
     /// text reported with it, worked out only by those who ask for it.
-    case float
+    /// `decimal` is the short common one (`51.661835`) as its digits,
+    /// packed (`PackedDecimal`), so that asking costs no second reading of
+    /// the text; 0 for any other.
+    case float(decimal: Int64)
     case string(JSONStringToken)
 }
 
@@ -593,18 +596,20 @@ package struct JSONScanner {
         let next = UInt8(truncatingIfNeeded: word &>> UInt64(8 &* digits))
         if next == UInt8(ascii: ".") {
             let fraction = q + digits + 1
-            var word = load8(fraction)
-            var count = Self.nonDigitMask(word).trailingZeroBitCount &>> 3
+            var fractionWord = load8(fraction)
+            var count = Self.nonDigitMask(fractionWord).trailingZeroBitCount &>> 3
             if count == 8 {
-                word = load8(fraction + 8)
-                count = 8 &+ Self.nonDigitMask(word).trailingZeroBitCount &>> 3
+                fractionWord = load8(fraction + 8)
+                count = 8 &+ Self.nonDigitMask(fractionWord).trailingZeroBitCount &>> 3
             }
             // `next` is the byte after the fraction.
-            let next = UInt8(truncatingIfNeeded: word &>> UInt64(8 &* (count & 7)))
+            let next = UInt8(truncatingIfNeeded: fractionWord &>> UInt64(8 &* (count & 7)))
             if count == 0 || count == 16 || next | 0x20 == UInt8(ascii: "e") { return scanLongNumber(&p) }
             // No exponent and at most seven integer digits: in range.
             p = fraction + count
-            return .float
+            // Its shape, for `double` to read its digits with no checks.
+            guard count < 8 else { return .float(decimal: 0) }
+            return .float(decimal: PackedDecimal.pack(integerDigits: digits, fractionDigits: count))
         }
         if next | 0x20 == UInt8(ascii: "e") { return scanLongNumber(&p) }
         // At most seven digits: never out of range.
@@ -658,7 +663,7 @@ package struct JSONScanner {
             if floatRangeError(from: start, to: q) != nil { return nil }
         }
         p = q
-        return .float
+        return .float(decimal: 0)
     }
 
     /// Why the text at `start` is not a valid number: the checks

@@ -25,8 +25,9 @@ public final class JSONTape {
     /// layout is visible to them.
     @usableFromInline struct Node {
         /// `.int`: the value (0 for a wide one, read from its text);
-        /// `.bool`: 0 or 1. (A `.float` is converted from its text when
-        /// asked for: most never are.)
+        /// `.bool`: 0 or 1; `.float`: its shape when short
+        /// (`PackedDecimal`), else 0. (A `.float` is converted when asked
+        /// for: most never are.)
         @usableFromInline var payload: Int64
         /// The value's text; for strings the contents between the quotes.
         @usableFromInline var start: UInt32
@@ -219,9 +220,10 @@ public final class JSONTape {
                 _ = append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
             case let .int(v):
                 _ = append(.int, start: start, length: end - start, flags: 0, payload: v)
-            case .float:
-                // Converted when asked for (`double`), from the text.
-                _ = append(.float, start: start, length: end - start, flags: 0, payload: 0)
+            case let .float(decimal):
+                // Converted when asked for (`double`), from the packed
+                // digits or else from the text.
+                _ = append(.float, start: start, length: end - start, flags: 0, payload: decimal)
             case let .string(token):
                 _ = append(.string, start: token.content.baseAddress!, length: token.content.count,
                            flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
@@ -409,6 +411,7 @@ public final class JSONTape {
         let n = at(node)
         switch n.pointee.kind {
         case .float:
+            if n.pointee.payload != 0 { return PackedDecimal.value(n.pointee.payload, text: base + Int(n.pointee.start)) }
             return NumberText.jsonFloat(UnsafeBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length)))
         case .int:
             if n.pointee.flags & Self.wideInteger == 0 { return Double(n.pointee.payload) }

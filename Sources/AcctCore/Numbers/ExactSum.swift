@@ -11,7 +11,8 @@ public struct ExactSum: Sendable {
         // Most sums (whole seconds times sizes) stay exact in one double:
         // then the one partial is replaced in place, as the loop below
         // would leave it, without its array shuffling.
-        if partials.count == 1 {
+        let count = partials.count
+        if count == 1 {
             let y = partials[0]
             let (a, b) = abs(value) < abs(y) ? (y, value) : (value, y)
             let high = a + b
@@ -20,21 +21,32 @@ public struct ExactSum: Sendable {
                 return
             }
         }
+        // The partials are rewritten in place: the array keeps its storage
+        // and grows only when every partial stays and the top is new.
         var x = value
-        var kept = 0
-        for i in partials.indices {
-            var y = partials[i]
-            if abs(x) < abs(y) { swap(&x, &y) }
-            let high = x + y
-            let low = y - (high - x)
-            if low != 0 {
-                partials[kept] = low
-                kept += 1
+        let kept = partials.withUnsafeMutableBufferPointer { p -> Int in
+            var kept = 0
+            for i in 0..<p.count {
+                var y = p[i]
+                if abs(x) < abs(y) { swap(&x, &y) }
+                let high = x + y
+                let low = y - (high - x)
+                if low != 0 {
+                    p[kept] = low
+                    kept += 1
+                }
+                x = high
             }
-            x = high
+            // Every partial stayed: the top goes after them.
+            guard kept < p.count else { return p.count + 1 }
+            p[kept] = x
+            return kept + 1
         }
-        partials.removeSubrange(kept...)
-        partials.append(x)
+        if kept > count {
+            partials.append(x)
+        } else if kept < count {
+            partials.removeLast(count - kept)
+        }
     }
 
     /// Adds another exact sum: its partials are exact parts of its total,

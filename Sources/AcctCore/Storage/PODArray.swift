@@ -3,7 +3,8 @@
 /// or uniqueness checks, for per-key tables read on every record.
 public struct PODArray<Element> {
     @usableFromInline var storage = GrowableStorage<Element>(capacity: 16)
-    public private(set) var count = 0
+    public var count: Int { storedCount }
+    @usableFromInline var storedCount = 0
 
     public init() {}
 
@@ -16,10 +17,18 @@ public struct PODArray<Element> {
         }
     }
 
+    @inlinable
     public mutating func append(_ element: Element) {
         storage.reserve(count + 1, keeping: count)
-        (storage.base + count).initialize(to: element)
-        count += 1
+        (storage.base + storedCount).initialize(to: element)
+        storedCount += 1
+    }
+
+    /// Forgets every element, keeping the memory for the next ones.
+    @inlinable
+    public mutating func removeAll() {
+        storage.base.deinitialize(count: storedCount)
+        storedCount = 0
     }
 
     /// Releases the memory; the array is not used again.
