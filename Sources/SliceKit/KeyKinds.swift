@@ -32,16 +32,21 @@ final class KeyKinds {
     /// The id and kind of the key at `position` among the record's members,
     /// looked up in their order. `node` is the member in `tape`, whose
     /// decoded name is needed only the first time a key with escapes is seen.
+    @inline(__always)
     func lookup(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) -> (id: Int, kind: MetricKind?, role: KeyRole) {
         // The table has no limit: every spelling gets an index.
         let (index, isNew) = spellings.index(of: key, after: position == 0 ? -1 : previous)!
         previous = index
-        if isNew {
-            let name = key.contains(UInt8(ascii: "\\")) ? tape.key(node)! : String(decoding: key, as: UTF8.self)
-            entries.append(Entry(id: id(of: name), kind: vocabulary.kind(of: name), role: KeyRole(spelling: key)))
-        }
+        if isNew { addEntry(key, node: node, in: tape) }
         let entry = entries[index]
         return (entry.id, entry.kind, entry.role)
+    }
+
+    /// The entry of a spelling seen for the first time.
+    @inline(never)
+    private func addEntry(_ key: UnsafeRawBufferPointer, node: Int, in tape: JSONTape) {
+        let name = key.contains(UInt8(ascii: "\\")) ? tape.key(node)! : String(decoding: key, as: UTF8.self)
+        entries.append(Entry(id: id(of: name), kind: vocabulary.kind(of: name), role: KeyRole(spelling: key)))
     }
 
     func id(of name: String) -> Int {

@@ -110,6 +110,8 @@ final class RollUp {
             t.seconds.add(Int128(piece.end - piece.start))
         }
         var sawRecords = false
+        // Every name seen so far has its place in the row's tables.
+        if t.counters.count < kinds.names.count { t.grow(to: kinds.names.count - 1) }
         for i in 0..<record.members.count {
             let (node, id, kind) = (record.members[i].node, record.members[i].id, record.members[i].kind)
             if node == record.secondsNode || node == record.startNode || node == record.endNode { continue }
@@ -121,7 +123,6 @@ final class RollUp {
                     _ = share(node, record, piece, whole, tape, integer: { turned = t.records.add($0) }, float: { turned = t.records.add($0) })
                     if turned { noteLoss(t.records, id) }
                 } else {
-                    t.grow(to: id)
                     if t.counters[id] == nil { t.counters[id] = CounterSum() }
                     var turned = false
                     _ = share(node, record, piece, whole, tape, integer: { turned = t.counters[id]!.add($0) }, float: { turned = t.counters[id]!.add($0) })
@@ -135,17 +136,18 @@ final class RollUp {
                 // before it is multiplied. (Below 2^53 in magnitude, an
                 // integer's double is exact and below it too.)
                 if !(abs(value) < 0x1p53), nodeKind == .int, tape.integer(node).magnitude > 1 << 53 { noteRoundedGauge(id) }
-                t.grow(to: id)
                 if roundUp {
                     t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
                 } else {
-                    if t.gaugeSeconds[id] == nil { t.gaugeSeconds[id] = ExactSum() }
-                    t.gaugeSeconds[id]!.add(value * active)
+                    // In place: one check that the table is not shared.
+                    t.gaugeSeconds.withUnsafeMutableBufferPointer { sums in
+                        if sums[id] == nil { sums[id] = ExactSum() }
+                        sums[id]!.add(value * active)
+                    }
                 }
             case .max?:
                 guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
                 let value = tape.double(node)
-                t.grow(to: id)
                 // Doubles round monotonically, so only equal doubles can
                 // hide an order, and only beyond 2^53: there
                 // 18446744073709551615 is more than 18446744073709551614.
@@ -155,13 +157,14 @@ final class RollUp {
                 }
                 t.maxima[id] = (value, Array(tape.rawBytes(node)))
             case nil:
-                // Each name is noted once: the array check comes before the
-                // set's hashing, which then runs once per name, not per record.
+                // Each name is looked at once: the array check comes before
+                // the sets' hashing, which then runs once per name (group
+                // keys included), not per record.
                 if id < seenIdentity.count && seenIdentity[id] { continue }
-                guard tape.kind(node) == .int || tape.kind(node) == .float, !byIDs.contains(id) else { continue }
+                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
                 while seenIdentity.count <= id { seenIdentity.append(false) }
                 seenIdentity[id] = true
-                if !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
+                if !byIDs.contains(id) && !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
             }
         }
         if !sawRecords { t.records.add(Int128(1)) }

@@ -39,6 +39,7 @@ public final class SliceJob: Job {
                                                output: out.sink, dropsKeys: true, work: work)
         } else {
             let records = RecordReader(diagnostics: diagnostics, dropsKeys: true)
+            records.packsDecimals = true
             finished = try records.forEachRecord(in: options.common.paths) { (line, tape) throws(OutputError) in
                 try total.take(line, tape, records)
             }
@@ -102,6 +103,7 @@ final class ParallelSlice: ChunkWork {
     func process(_ chunk: InputChunk, worker: Int, records: RecordReader, output: ByteSink) throws(OutputError) -> (goOn: Bool, partial: (SlicePass, [String])) {
         let state = workers[worker]
         let options = state.options
+        records.packsDecimals = true
         let rollUp = options.by.isEmpty ? nil : RollUp(by: options.by, roundUp: options.roundUp, window: options.window, kinds: state.kinds,
                                                        maxRows: options.maxGroups)
         let pass = SlicePass(options: options, kinds: state.kinds, rollUp: rollUp, namedKeys: unseen.watchingAgain(),

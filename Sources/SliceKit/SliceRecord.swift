@@ -46,6 +46,9 @@ struct SliceRecord {
         var node = JSONTape.root + 1
         var position = 0
         let last = tape.end(JSONTape.root)
+        // Members of a flat record are one node each: the next is known
+        // without waiting for this one's `end` to load.
+        let flat = last == tape.childCount(JSONTape.root) + 1
         while node < last {
             let key = tape.keyBytes(node)!
             let (id, kind, role) = kinds.lookup(key, at: position, node: node, in: tape)
@@ -66,7 +69,7 @@ struct SliceRecord {
                 for i in groupIDs.indices where groupIDs[i] == id { groupNodes[i] = node }
             }
             members.append(Member(node: node, id: id, kind: kind))
-            node = tape.end(node)
+            node = flat ? node + 1 : tape.end(node)
             position += 1
         }
         guard startNode >= 0 else { throw .noStart }

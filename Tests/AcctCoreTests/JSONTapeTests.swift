@@ -369,9 +369,10 @@ final class JSONTapeTests: XCTestCase {
         XCTAssertGreaterThan(accepted, 100, "the mutations should keep some lines valid")
     }
 
-    /// Short decimals (`51.661835`) are read from the shape the scanner
-    /// kept; longer ones, exponents and the rest from their text: either
-    /// way the same bits as `NumberText.jsonFloat` of the text.
+    /// Short decimals (`51.661835`) are read from the digits the scanner
+    /// packed, when asked to, on the flat path (`x`) and the full one (in
+    /// the array); longer ones, exponents and the rest from their text:
+    /// either way the same bits as `NumberText.jsonFloat` of the text.
     func testDecimalsReadAsTheirText() throws {
         var generator = SystemRandomNumberGenerator()
         func digits(_ count: Int) -> String {
@@ -386,12 +387,15 @@ final class JSONTapeTests: XCTestCase {
             if round % 7 == 0 { whole = "0" }
             var text = (Bool.random(using: &generator) ? "-" : "") + whole + "." + digits(Int.random(in: 1...17, using: &generator))
             if round % 11 == 0 { text += "e" + String(Int.random(in: -30...30, using: &generator)) }
-            let line = Array("{\"x\":\(text),\"y\":[\(text)]}".utf8)
-            try line.withUnsafeBytes { bytes in
-                try tape.parse(bytes)
-                let wanted = Array(text.utf8).withUnsafeBufferPointer { NumberText.jsonFloat($0) }
-                XCTAssertEqual(tape.double(1).bitPattern, wanted.bitPattern, text)
-                XCTAssertEqual(tape.double(3).bitPattern, wanted.bitPattern, text)
+            let wanted = Array(text.utf8).withUnsafeBufferPointer { NumberText.jsonFloat($0) }
+            // A flat record (the fast path), and the number in an array (the full scan).
+            for (line, node) in [("{\"x\":\(text)}", 1), ("{\"y\":[\(text)]}", 2)] {
+                for packing in [false, true] {
+                    try Array(line.utf8).withUnsafeBytes { bytes in
+                        try tape.parse(bytes, packingDecimals: packing)
+                        XCTAssertEqual(tape.double(node).bitPattern, wanted.bitPattern, "\(line) packing \(packing)")
+                    }
+                }
             }
         }
     }

@@ -5,6 +5,10 @@
 /// `--strict` a stop at the first bad input (the diagnostics' rule).
 public final class RecordReader {
     public let tape = JSONTape()
+    /// Whether records are parsed with their short decimals read as they
+    /// are scanned (`JSONTape.parse(_:packingDecimals:)`): for readers
+    /// that add most of them up.
+    public var packsDecimals = false
     public let diagnostics: Diagnostics
     /// Read `KEY<TAB>JSON` lines (Hadoop Streaming) as their JSON.
     private let dropsKeys: Bool
@@ -76,7 +80,7 @@ public final class RecordReader {
                 bytes = UnsafeRawBufferPointer(rebasing: bytes[(tab + 1)...])
             }
             do {
-                try tape.parse(bytes)
+                try tape.parse(bytes, packingDecimals: packsDecimals)
             } catch {
                 let goOn = diagnostics.problem(error.message, file: line.sourceName, line: line.number, column: error.column)
                 hint(bytes, in: line.sourceName)

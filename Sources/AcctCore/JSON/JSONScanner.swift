@@ -16,8 +16,9 @@ package enum JSONScalar {
     /// range but not converted: its value is `NumberText.jsonFloat` of the
     /// text reported with it, worked out only by those who ask for it.
     /// `decimal` is the short common one (`51.661835`) as its digits,
-    /// packed (`PackedDecimal`), so that asking costs no second reading of
-    /// the text; 0 for any other.
+    /// packed (`PackedDecimal`), when the sink asks for that
+    /// (`packsDecimals`): reading its value then costs no second pass over
+    /// the text. 0 for any other, and when the sink does not ask.
     case float(decimal: Int64)
     case string(JSONStringToken)
 }
@@ -38,6 +39,13 @@ package protocol JSONScanSink {
     /// read from the text by those who ask (`NumberText.int128`). Kept
     /// apart from `scalar` so that the common values' path stays as it is.
     mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
+    /// Whether short decimals come with their digits packed (a few
+    /// multiplies per number, for a reader that will add them up).
+    var packsDecimals: Bool { get }
+}
+
+extension JSONScanSink {
+    package var packsDecimals: Bool { false }
 }
 
 /// The strict RFC 8259 reader behind JSONTape (and the tests' tree
@@ -178,7 +186,7 @@ package struct JSONScanner {
                 sink.scalar(.string(JSONStringToken(content: UnsafeBufferPointer(start: start + 1, count: q - (start + 1)), hasEscape: false)),
                             from: start, to: p)
             } else if Self.isDigit(b) || b == UInt8(ascii: "-") {
-                guard let number = scanNumber(&p) else { return false }
+                guard let number = scanNumber(&p, packing: sink.packsDecimals) else { return false }
                 sink.scalar(number, from: start, to: p)
             } else if b == UInt8(ascii: "n") && end - p >= 4 && p[1] == UInt8(ascii: "u") && p[2] == UInt8(ascii: "l") && p[3] == UInt8(ascii: "l") {
                 p += 4
@@ -272,7 +280,7 @@ package struct JSONScanner {
             let string = try scanString(&p)
             sink.scalar(.string(string), from: start, to: p)
         } else if Self.isDigit(b) || b == UInt8(ascii: "-") {
-            guard let number = scanNumber(&p) else {
+            guard let number = scanNumber(&p, packing: sink.packsDecimals) else {
                 // Beyond Int64: valid within Int128, else the error.
                 guard let stop = wideIntegerEnd(at: start) else { throw numberError(at: start) }
                 p = stop
@@ -582,7 +590,7 @@ package struct JSONScanner {
     /// are found with no byte loop, and an integer's value is worked out
     /// from its word. Anything else goes to `scanLongNumber`.
     @_transparent
-    private func scanNumber(_ p: inout Cursor) -> JSONScalar? {
+    private func scanNumber(_ p: inout Cursor, packing: Bool) -> JSONScalar? {
         let start = p
         let negative = start.pointee == UInt8(ascii: "-")
         let q = negative ? start + 1 : start
@@ -607,9 +615,12 @@ package struct JSONScanner {
             if count == 0 || count == 16 || next | 0x20 == UInt8(ascii: "e") { return scanLongNumber(&p) }
             // No exponent and at most seven integer digits: in range.
             p = fraction + count
-            // Its shape, for `double` to read its digits with no checks.
-            guard count < 8 else { return .float(decimal: 0) }
-            return .float(decimal: PackedDecimal.pack(integerDigits: digits, fractionDigits: count))
+            // At most seven digits on each side: read from the two words
+            // already loaded, a few multiplies.
+            guard packing && count < 8 else { return .float(decimal: 0) }
+            let whole = Self.eightDigits(word &<< UInt64(64 &- 8 &* digits))
+            let part = Self.eightDigits(fractionWord &<< UInt64(64 &- 8 &* count))
+            return .float(decimal: PackedDecimal.pack(whole &* Self.powerOfTen(count) &+ part, fractionDigits: count, negative: negative))
         }
         if next | 0x20 == UInt8(ascii: "e") { return scanLongNumber(&p) }
         // At most seven digits: never out of range.

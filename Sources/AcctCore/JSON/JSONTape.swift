@@ -25,8 +25,8 @@ public final class JSONTape {
     /// layout is visible to them.
     @usableFromInline struct Node {
         /// `.int`: the value (0 for a wide one, read from its text);
-        /// `.bool`: 0 or 1; `.float`: its shape when short
-        /// (`PackedDecimal`), else 0. (A `.float` is converted when asked
+        /// `.bool`: 0 or 1; `.float`: its digits when short and asked
+        /// for (`PackedDecimal`), else 0. (A `.float` is converted when asked
         /// for: most never are.)
         @usableFromInline var payload: Int64
         /// The value's text; for strings the contents between the quotes.
@@ -98,35 +98,52 @@ public final class JSONTape {
 
     /// Parses `line`; the tape refers to the line's bytes, which must stay
     /// valid until the next parse.
-    public func parse(_ line: UnsafeRawBufferPointer) throws(JSONParseError) {
+    ///
+    /// With `packingDecimals`, short decimals (`51.661835`) are read as
+    /// they are scanned, for a reader that asks `double` of most of them
+    /// (acct-slice); `double` gives the same bits either way.
+    public func parse(_ line: UnsafeRawBufferPointer, packingDecimals: Bool = false) throws(JSONParseError) {
         count = 0
         guard line.count <= Int(UInt32.max) else {
             throw JSONParseError(column: Int(UInt32.max) + 1, message: "line longer than 4 GiB for JSONTape")
         }
-        var scanner = JSONScanner(line)
-        var builder = Builder(tape: self, base: scanner.base)
         // Most lines are flat records: the fast path takes them, and leaves
         // everything else (valid or not) to the full scan, from the start.
-        if !scanner.scanFlatObject(into: &builder) {
-            scanner = JSONScanner(line)
-            builder = Builder(tape: self, base: scanner.base)
-            try scanner.scanDocument(into: &builder)
-        }
+        // (One scan per kind of builder: whether decimals are packed is
+        // known when the scan is compiled, not asked per number.)
+        let flat = packingDecimals ? parseFlat(line, FlatBuilder<PackingDecimals>.self) : parseFlat(line, FlatBuilder<KeepingDecimalText>.self)
+        if flat { return }
+        var scanner = JSONScanner(line)
+        var builder = Builder(tape: self, base: scanner.base, packsDecimals: packingDecimals)
+        try scanner.scanDocument(into: &builder)
         base = scanner.base
         lineLength = line.count
         count = builder.count
     }
 
+    /// The flat-record fast path with `Flat`'s builder; false, having
+    /// filled nothing the caller keeps, when the line is not a flat record.
+    @inline(__always)
+    private func parseFlat<Flat: FlatBuilding>(_ line: UnsafeRawBufferPointer, _: Flat.Type) -> Bool {
+        var scanner = JSONScanner(line)
+        var flat = Flat(tape: self, base: scanner.base)
+        guard scanner.scanFlatObject(into: &flat) else { return false }
+        base = scanner.base
+        lineLength = line.count
+        count = flat.count
+        return true
+    }
+
     /// Parses `line` with the full scanner alone, never the flat-record
     /// fast path: the slow path `parse` must agree with, error for error
     /// and node for node (the fastpaths fuzz target checks that it does).
-    public func parseFully(_ line: UnsafeRawBufferPointer) throws(JSONParseError) {
+    public func parseFully(_ line: UnsafeRawBufferPointer, packingDecimals: Bool = false) throws(JSONParseError) {
         count = 0
         guard line.count <= Int(UInt32.max) else {
             throw JSONParseError(column: Int(UInt32.max) + 1, message: "line longer than 4 GiB for JSONTape")
         }
         var scanner = JSONScanner(line)
-        var builder = Builder(tape: self, base: scanner.base)
+        var builder = Builder(tape: self, base: scanner.base, packsDecimals: packingDecimals)
         try scanner.scanDocument(into: &builder)
         base = scanner.base
         lineLength = line.count
@@ -153,10 +170,12 @@ public final class JSONTape {
         var keyStart: UInt32 = 0
         var keyLength: UInt32 = 0
         var keyFlags: UInt8 = 0
+        let packsDecimals: Bool
 
-        init(tape: JSONTape, base: UnsafePointer<UInt8>) {
+        init(tape: JSONTape, base: UnsafePointer<UInt8>, packsDecimals: Bool) {
             self.tape = tape
             self.base = base
+            self.packsDecimals = packsDecimals
             nodes = tape.nodes
             capacity = tape.capacity
             stack = tape.stack
@@ -233,6 +252,107 @@ public final class JSONTape {
         /// An `.int` node marked wide; its value is read from its text.
         mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
             _ = append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
+        }
+    }
+
+    /// `Builder` for the flat-record fast path: one object of scalars, so
+    /// it keeps no stack of open containers; the fewer values the inlined
+    /// scan holds, the fewer spill out of registers.
+    private protocol FlatBuilding: JSONScanSink {
+        init(tape: JSONTape, base: UnsafePointer<UInt8>)
+        var count: Int { get }
+    }
+
+    private protocol DecimalPacking {
+        static var packs: Bool { get }
+    }
+
+    private enum PackingDecimals: DecimalPacking {
+        static var packs: Bool { true }
+    }
+
+    private enum KeepingDecimalText: DecimalPacking {
+        static var packs: Bool { false }
+    }
+
+    private struct FlatBuilder<Decimals: DecimalPacking>: FlatBuilding {
+        unowned(unsafe) let tape: JSONTape
+        let base: UnsafePointer<UInt8>
+        var nodes: UnsafeMutablePointer<Node>
+        var capacity: Int
+        var count = 0
+        var keyStart: UInt32 = 0
+        var keyLength: UInt32 = 0
+        var keyFlags: UInt8 = 0
+        var packsDecimals: Bool { Decimals.packs }
+
+        init(tape: JSONTape, base: UnsafePointer<UInt8>) {
+            self.tape = tape
+            self.base = base
+            nodes = tape.nodes
+            capacity = tape.capacity
+        }
+
+        @inline(__always)
+        private func offset(_ p: UnsafePointer<UInt8>) -> UInt32 {
+            UInt32(truncatingIfNeeded: p - base)
+        }
+
+        /// Adds a member (a scalar with its key).
+        @inline(__always)
+        private mutating func append(_ kind: JSONKind, start: UnsafePointer<UInt8>, length: Int, flags: UInt8, payload: Int64) {
+            if count == capacity {
+                nodes = tape.grow()
+                capacity = tape.capacity
+            }
+            nodes[count] = Node(
+                payload: payload, start: offset(start), length: UInt32(truncatingIfNeeded: length),
+                keyStart: keyStart, keyLength: keyLength, end: UInt32(truncatingIfNeeded: count &+ 1),
+                childCount: 0, kind: kind, flags: flags | keyFlags)
+            count &+= 1
+        }
+
+        @inline(__always)
+        mutating func key(_ key: JSONStringToken) {
+            keyStart = offset(key.content.baseAddress!)
+            keyLength = UInt32(truncatingIfNeeded: key.content.count)
+            keyFlags = JSONTape.hasKey | (key.hasEscape ? JSONTape.keyHasEscape : 0)
+        }
+
+        /// The root, node 0 (the one container of a flat record).
+        @inline(__always)
+        mutating func beginContainer(isObject: Bool, at open: UnsafePointer<UInt8>) {
+            nodes[0] = Node(payload: 0, start: offset(open), length: 0, keyStart: 0, keyLength: 0, end: 1,
+                            childCount: 0, kind: isObject ? .object : .array, flags: 0)
+            count = 1
+        }
+
+        @inline(__always)
+        mutating func endContainer(at close: UnsafePointer<UInt8>) {
+            nodes[0].end = UInt32(truncatingIfNeeded: count)
+            nodes[0].childCount = UInt32(truncatingIfNeeded: count &- 1)
+            nodes[0].length = offset(close) + 1 - nodes[0].start
+        }
+
+        @inline(__always)
+        mutating func scalar(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            switch value {
+            case .null:
+                append(.null, start: start, length: end - start, flags: 0, payload: 0)
+            case let .bool(b):
+                append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
+            case let .int(v):
+                append(.int, start: start, length: end - start, flags: 0, payload: v)
+            case let .float(decimal):
+                append(.float, start: start, length: end - start, flags: 0, payload: decimal)
+            case let .string(token):
+                append(.string, start: token.content.baseAddress!, length: token.content.count,
+                       flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
+            }
+        }
+
+        mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
+            append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
         }
     }
 
@@ -411,7 +531,7 @@ public final class JSONTape {
         let n = at(node)
         switch n.pointee.kind {
         case .float:
-            if n.pointee.payload != 0 { return PackedDecimal.value(n.pointee.payload, text: base + Int(n.pointee.start)) }
+            if n.pointee.payload != 0 { return PackedDecimal.value(n.pointee.payload) }
             return NumberText.jsonFloat(UnsafeBufferPointer(start: base + Int(n.pointee.start), count: Int(n.pointee.length)))
         case .int:
             if n.pointee.flags & Self.wideInteger == 0 { return Double(n.pointee.payload) }

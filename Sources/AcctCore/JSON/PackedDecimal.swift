@@ -1,38 +1,24 @@
-/// The shape of a short decimal fraction (`51.661835`: an optional minus,
-/// one to seven integer digits, a point, one to seven fraction digits, no
-/// exponent), packed into one Int64 by the JSON scanner, which has checked
-/// the text: the number of digits on each side of the point. Never 0, so
-/// 0 can stand for "not packed".
+/// A short decimal fraction (`51.661835`: at most seven digits on each
+/// side of the point, no exponent) packed into one Int64 by the JSON
+/// scanner, which has its digits at hand: the digits as one integer, the
+/// number of fraction digits and the sign. Never 0 (there is at least one
+/// fraction digit), so 0 can stand for "not packed".
 ///
-/// Knowing the shape, `value` reads the digits with no checks. They are at
-/// most 14, an integer below 2^53, and the power of ten at most 10^7: both
-/// exact doubles, so the one division rounds correctly, to the value
-/// `NumberText.jsonFloat` gives for the same text (Clinger's fast path).
+/// Its value is the digits divided by a power of ten: both are exact
+/// doubles (below 2^53, and at most 10^7), so the one division rounds
+/// correctly, to the value `NumberText.jsonFloat` gives for the same text
+/// (Clinger's fast path).
 public enum PackedDecimal {
     @inline(__always)
-    static func pack(integerDigits: Int, fractionDigits: Int) -> Int64 {
-        Int64(truncatingIfNeeded: integerDigits | fractionDigits &<< 8 | 1 &<< 16)
+    static func pack(_ digits: UInt64, fractionDigits: Int, negative: Bool) -> Int64 {
+        Int64(bitPattern: digits | UInt64(truncatingIfNeeded: fractionDigits) &<< 56 | (negative ? 1 &<< 63 : 0))
     }
 
-    /// The value of the checked text at `text`, of the shape `packed`.
     @inlinable @inline(__always)
-    public static func value(_ packed: Int64, text: UnsafePointer<UInt8>) -> Double {
-        let integerDigits = Int(truncatingIfNeeded: packed & 0xFF)
-        let fractionDigits = Int(truncatingIfNeeded: (packed &>> 8) & 0xFF)
-        let negative = text.pointee == UInt8(ascii: "-")
-        var p = negative ? text + 1 : text
-        var digits: UInt64 = 0
-        for _ in 0..<integerDigits {
-            digits = digits &* 10 &+ UInt64(p.pointee &- UInt8(ascii: "0"))
-            p += 1
-        }
-        p += 1
-        for _ in 0..<fractionDigits {
-            digits = digits &* 10 &+ UInt64(p.pointee &- UInt8(ascii: "0"))
-            p += 1
-        }
-        let magnitude = Double(digits) / power(fractionDigits)
-        return negative ? -magnitude : magnitude
+    public static func value(_ packed: Int64) -> Double {
+        let bits = UInt64(bitPattern: packed)
+        let magnitude = Double(bits & 0x00FF_FFFF_FFFF_FFFF) / power(Int(truncatingIfNeeded: (bits &>> 56) & 0xF))
+        return packed < 0 ? -magnitude : magnitude
     }
 
     /// 10^n for n in 1...7, exact.
