@@ -284,7 +284,8 @@ final class RollUp {
     private func totals(for piece: SlicePiece, _ record: SliceRecord, tape: JSONTape) -> Totals {
         if let last, last.key.sliceStart == piece.sliceStart, sameGroup(last.key, record, tape) { return last.totals }
         var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
-        for node in record.groupNodes {
+        for i in 0..<record.groupNodes.count {
+            let node = record.groupNodes[i]
             key.values.append(node >= 0 ? raw(tape, node) : Array("null".utf8))
         }
         // Past --max-groups the piece goes to a row that is dropped.
@@ -294,7 +295,8 @@ final class RollUp {
     }
 
     private func sameGroup(_ key: Key, _ record: SliceRecord, _ tape: JSONTape) -> Bool {
-        for (node, value) in zip(record.groupNodes, key.values) {
+        for (i, value) in key.values.enumerated() {
+            let node = record.groupNodes[i]
             guard node >= 0 else {
                 if !value.elementsEqual("null".utf8) { return false }
                 continue

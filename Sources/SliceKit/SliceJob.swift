@@ -140,10 +140,16 @@ final class SlicePass {
         self.diagnostics = diagnostics
         self.out = out
         rows = RowWriter(roundUp: options.roundUp)
-        if rollUp != nil { record.groupIDs = options.by.map { kinds.id(of: $0) } }
+        if rollUp != nil {
+            for name in options.by { record.groupIDs.append(kinds.id(of: name)) }
+        }
     }
 
-    deinit { record.members.free() }
+    deinit {
+        record.members.free()
+        record.groupIDs.free()
+        record.groupNodes.free()
+    }
 
     /// Takes in a later chunk's pass, whose keys are numbered by `names`.
     func add(_ chunk: SlicePass, names: [String]) {

@@ -29,8 +29,10 @@ struct SliceRecord {
     var secondsNode = -1
     /// The name ids of the `--by` keys, and the node of each in the record
     /// (-1 when absent; with a key twice, the last, as `JSONTape.member`).
-    var groupIDs: [Int] = []
-    var groupNodes: [Int] = []
+    /// Plain memory, like `members`: the record is copied per piece, and
+    /// arrays would be retained and released with it.
+    var groupIDs = PODArray<Int>()
+    var groupNodes = PODArray<Int>()
 
     /// Reads the record in `tape`; a record that cannot be sliced throws.
     mutating func read(_ tape: JSONTape, kinds: KeyKinds, until: Int64?) throws(Problem) {
@@ -38,10 +40,10 @@ struct SliceRecord {
         startNode = -1
         endNode = -1
         secondsNode = -1
-        let grouped = !groupIDs.isEmpty
+        let grouped = groupIDs.count > 0
         if grouped {
-            if groupNodes.count != groupIDs.count { groupNodes = Array(repeating: -1, count: groupIDs.count) }
-            for i in groupNodes.indices { groupNodes[i] = -1 }
+            while groupNodes.count < groupIDs.count { groupNodes.append(-1) }
+            for i in 0..<groupNodes.count { groupNodes[i] = -1 }
         }
         var node = JSONTape.root + 1
         var position = 0
@@ -66,7 +68,7 @@ struct SliceRecord {
                 }
             }
             if grouped {
-                for i in groupIDs.indices where groupIDs[i] == id { groupNodes[i] = node }
+                for i in 0..<groupIDs.count where groupIDs[i] == id { groupNodes[i] = node }
             }
             members.append(Member(node: node, id: id, kind: kind))
             node = flat ? node + 1 : tape.end(node)

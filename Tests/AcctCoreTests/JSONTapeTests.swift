@@ -379,7 +379,7 @@ final class JSONTapeTests: XCTestCase {
             String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
         }
         let tape = JSONTape()
-        for round in 0..<20_000 {
+        for round in 0..<5000 {
             let integerDigits = Int.random(in: 1...9, using: &generator)
             var whole = digits(integerDigits)
             // JSON allows no leading zero but a lone one.

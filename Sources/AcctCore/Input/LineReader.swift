@@ -70,7 +70,10 @@ public final class LineReader {
     public init(chunk: InputChunk) {
         source = nil
         maxLineLength = LineReader.defaultMaxLineLength
-        sourceName = chunk.sourceName
+        // A copy with storage of its own: every line hands out the name,
+        // and retaining one name shared by every worker's reader is an
+        // atomic on a cache line the cores take from each other per line.
+        sourceName = String(decoding: Array(chunk.sourceName.utf8), as: UTF8.self)
         ownsStorage = false
         storage = chunk.storage
         end = chunk.count
