@@ -232,21 +232,8 @@ public final class JSONTape {
 
         @inline(__always)
         mutating func scalar(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
-            switch value {
-            case .null:
-                _ = append(.null, start: start, length: end - start, flags: 0, payload: 0)
-            case let .bool(b):
-                _ = append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
-            case let .int(v):
-                _ = append(.int, start: start, length: end - start, flags: 0, payload: v)
-            case let .float(decimal):
-                // Converted when asked for (`double`), from the packed
-                // digits or else from the text.
-                _ = append(.float, start: start, length: end - start, flags: 0, payload: decimal)
-            case let .string(token):
-                _ = append(.string, start: token.content.baseAddress!, length: token.content.count,
-                           flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
-            }
+            let node = JSONTape.scalarNode(value, from: start, to: end)
+            _ = append(node.kind, start: node.start, length: node.length, flags: node.flags, payload: node.payload)
         }
 
         /// An `.int` node marked wide; its value is read from its text.
@@ -336,23 +323,29 @@ public final class JSONTape {
 
         @inline(__always)
         mutating func scalar(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
-            switch value {
-            case .null:
-                append(.null, start: start, length: end - start, flags: 0, payload: 0)
-            case let .bool(b):
-                append(.bool, start: start, length: end - start, flags: 0, payload: b ? 1 : 0)
-            case let .int(v):
-                append(.int, start: start, length: end - start, flags: 0, payload: v)
-            case let .float(decimal):
-                append(.float, start: start, length: end - start, flags: 0, payload: decimal)
-            case let .string(token):
-                append(.string, start: token.content.baseAddress!, length: token.content.count,
-                       flags: token.hasEscape ? JSONTape.valueHasEscape : 0, payload: 0)
-            }
+            let node = JSONTape.scalarNode(value, from: start, to: end)
+            append(node.kind, start: node.start, length: node.length, flags: node.flags, payload: node.payload)
         }
 
         mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
             append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
+        }
+    }
+
+    /// The node a scalar makes, for both builders: its kind, its text (a
+    /// string's between the quotes), flags and payload. A float is
+    /// converted when asked for (`double`), from its packed digits or else
+    /// from the text.
+    @inline(__always)
+    private static func scalarNode(_ value: JSONScalar, from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
+        -> (kind: JSONKind, start: UnsafePointer<UInt8>, length: Int, flags: UInt8, payload: Int64) {
+        switch value {
+        case .null: return (.null, start, end - start, 0, 0)
+        case let .bool(b): return (.bool, start, end - start, 0, b ? 1 : 0)
+        case let .int(v): return (.int, start, end - start, 0, v)
+        case let .float(decimal): return (.float, start, end - start, 0, decimal)
+        case let .string(token):
+            return (.string, token.content.baseAddress!, token.content.count, token.hasEscape ? valueHasEscape : 0, 0)
         }
     }
 

@@ -17,21 +17,7 @@ public enum PackedDecimal {
     @inlinable @inline(__always)
     public static func value(_ packed: Int64) -> Double {
         let bits = UInt64(bitPattern: packed)
-        let magnitude = Double(bits & 0x00FF_FFFF_FFFF_FFFF) / power(Int(truncatingIfNeeded: (bits &>> 56) & 0xF))
+        let magnitude = Double(bits & 0x00FF_FFFF_FFFF_FFFF) / NumberText.exactPowerOfTen(Int(truncatingIfNeeded: (bits &>> 56) & 0xF))
         return packed < 0 ? -magnitude : magnitude
-    }
-
-    /// 10^n for n in 1...7, exact.
-    @inlinable @inline(__always)
-    static func power(_ n: Int) -> Double {
-        switch n {
-        case 1: return 1e1
-        case 2: return 1e2
-        case 3: return 1e3
-        case 4: return 1e4
-        case 5: return 1e5
-        case 6: return 1e6
-        default: return 1e7
-        }
     }
 }

@@ -180,8 +180,8 @@ public enum NumberText {
     }
 
     /// 10^n for n in 0...22, every one exact in a Double.
-    @inline(__always)
-    private static func exactPowerOfTen(_ n: Int) -> Double {
+    @usableFromInline @inline(__always)
+    static func exactPowerOfTen(_ n: Int) -> Double {
         switch n {
         case 0: return 1e0
         case 1: return 1e1
