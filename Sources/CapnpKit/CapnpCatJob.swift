@@ -98,7 +98,7 @@ public final class CapnpCatJob: Job {
         case note(path: String, message: String)
     }
 
-    /// What a worker made of one file.
+    /// What a worker made of a run of files.
     private final class Decoded {
         var output: ByteSink?
         var events: [DiagnosticEvent] = []
@@ -107,8 +107,8 @@ public final class CapnpCatJob: Job {
     }
 
     /// `-j`: the tree is walked first (names only), then the files are
-    /// decoded on workers, a few per worker in flight, and each file's
-    /// records and messages are taken back in walk order.
+    /// decoded on workers, a few runs of files per worker in flight, and
+    /// the records and messages are taken back in walk order.
     private func runParallel(jobs: Int) throws {
         var items: [Item] = []
         let walker = TreeWalker(matchesName: nameMatcher(), window: options.window,
@@ -126,27 +126,42 @@ public final class CapnpCatJob: Job {
         }
         let pool = WorkerPool<Decoded>(workers: jobs)
         defer { pool.stop() }
+        // Files are handed out in runs: an hour of an account is a few
+        // tens of KB, decoded faster than a thread is woken for it, so one
+        // file per hand-off keeps the threads waiting on each other. A run
+        // is short enough that every worker still gets several.
+        let run = max(1, min(Self.filesPerRun, items.count / (jobs * 4)))
         var next = 0
         try pool.run({ () -> WorkerPool<Decoded>.Task? in
             guard next < items.count else { return nil }
-            defer { next += 1 }
             switch items[next] {
             case let .problem(path, message):
+                next += 1
                 let decoded = Decoded()
                 decoded.events = [.problem("\(path): \(message)")]
                 return .ready(decoded)
             case let .note(path, message):
+                next += 1
                 let decoded = Decoded()
                 decoded.events = [.note("\(path): \(message)")]
                 return .ready(decoded)
-            case let .file(path, hour):
+            case .file:
+                // Consecutive files only: a message between them keeps its place.
+                var files: [(path: String, hour: Int64?)] = []
+                while next < items.count, files.count < run, case let .file(path, hour) = items[next] {
+                    files.append((path, hour))
+                    next += 1
+                }
                 return .work { worker in
                     let (decoder, recorder) = workers[worker]
                     let decoded = Decoded()
-                    // A file's records: an hour of an account is a few hundred KB.
                     let sink = ByteSink(collectingCapacity: 1 << 16)
+                    let out = RecordWriter(sink: sink)
                     do throws(OutputError) {
-                        decoded.goOn = try decoder.decode(path: path, hour: hour, out: RecordWriter(sink: sink), diagnostics: recorder)
+                        // As serially: no file after one that says stop.
+                        for file in files where decoded.goOn {
+                            decoded.goOn = try decoder.decode(path: file.path, hour: file.hour, out: out, diagnostics: recorder)
+                        }
                     } catch {
                         decoded.failure = error
                     }
@@ -161,6 +176,9 @@ public final class CapnpCatJob: Job {
             return diagnostics.replay(decoded.events) && decoded.goOn
         })
     }
+
+    /// The most files a worker decodes per hand-off.
+    static let filesPerRun = 8
 
     private func nameMatcher() -> (String) -> Bool {
         let glob = options.nameGlob ?? "account_capnp.bin"

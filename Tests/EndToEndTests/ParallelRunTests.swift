@@ -99,6 +99,27 @@ final class ParallelRunTests: XCTestCase {
         }
     }
 
+    /// Files go to the workers in runs; a bad file inside a run keeps its
+    /// place: its message between the records of the files around it, and
+    /// with --strict nothing after it, as at -j 1.
+    func testCapnpCatBadFileInsideARun() throws {
+        let dir = try TempDir()
+        try dir.copy(URL(fileURLWithPath: "examples/ovc/2"), to: "tree/2")
+        try dir.write("tree/2/2018/10/1/2/account_capnp.bin", bytes: [0, 0, 0, 0, 9, 0, 0, 0, 1, 2, 3])
+        try dir.write("tree/2/2018/10/1/20/account_capnp.bin", bytes: Array("not capnp at all".utf8))
+        for arguments in [[dir.path("tree")], ["--strict", dir.path("tree")]] {
+            let serial = try ToolRunner.run("capnp-cat", ["-j", "1"] + arguments)
+            XCTAssertNotEqual(serial.status, 0, "\(arguments)")
+            XCTAssertFalse(serial.stdout.isEmpty)
+            for n in Self.jobs {
+                let parallel = try ToolRunner.run("capnp-cat", ["-j", n] + arguments)
+                XCTAssertEqual(parallel.status, serial.status, "\(n) \(arguments)")
+                XCTAssertEqual(parallel.stderr, serial.stderr, "\(n) \(arguments)")
+                XCTAssertTrue(parallel.stdout == serial.stdout, "capnp-cat -j \(n) \(arguments): standard output differs")
+            }
+        }
+    }
+
     /// --strict stops at the first bad line in input order: nothing of
     /// the lines after it, whichever worker got there first.
     func testStrictStopsAtTheFirstBadLine() throws {
