@@ -88,15 +88,23 @@ final class ParallelRunTests: XCTestCase {
     func testCapnpCatTrees() throws {
         for arguments in [["examples/ovc"], ["--raw", "examples/ovc/1"], ["examples/ovc/2", "examples/no-such-tree", "examples/ovc/7"],
                           ["-s", "2018-10-02", "-e", "2018-10-02", "examples/ovc"]] {
-            let serial = try ToolRunner.run("capnp-cat", ["-j", "1"] + arguments)
-            XCTAssertFalse(serial.stdout.isEmpty)
-            for n in Self.jobs {
-                let parallel = try ToolRunner.run("capnp-cat", ["-j", n] + arguments)
-                XCTAssertEqual(parallel.status, serial.status, "\(n) \(arguments)")
-                XCTAssertEqual(parallel.stderr, serial.stderr, "\(n) \(arguments)")
-                XCTAssertTrue(parallel.stdout == serial.stdout, "capnp-cat -j \(n) \(arguments): standard output differs")
-            }
+            try assertCapnpCatSame(arguments)
         }
+    }
+
+    /// capnp-cat at -j 1 and at each of `jobs`: the same standard output,
+    /// messages and status; returns the serial run.
+    @discardableResult
+    private func assertCapnpCatSame(_ arguments: [String]) throws -> ToolResult {
+        let serial = try ToolRunner.run("capnp-cat", ["-j", "1"] + arguments)
+        XCTAssertFalse(serial.stdout.isEmpty)
+        for n in Self.jobs {
+            let parallel = try ToolRunner.run("capnp-cat", ["-j", n] + arguments)
+            XCTAssertEqual(parallel.status, serial.status, "\(n) \(arguments)")
+            XCTAssertEqual(parallel.stderr, serial.stderr, "\(n) \(arguments)")
+            XCTAssertTrue(parallel.stdout == serial.stdout, "capnp-cat -j \(n) \(arguments): standard output differs")
+        }
+        return serial
     }
 
     /// Files go to the workers in runs; a bad file inside a run keeps its
@@ -108,15 +116,8 @@ final class ParallelRunTests: XCTestCase {
         try dir.write("tree/2/2018/10/1/2/account_capnp.bin", bytes: [0, 0, 0, 0, 9, 0, 0, 0, 1, 2, 3])
         try dir.write("tree/2/2018/10/1/20/account_capnp.bin", bytes: Array("not capnp at all".utf8))
         for arguments in [[dir.path("tree")], ["--strict", dir.path("tree")]] {
-            let serial = try ToolRunner.run("capnp-cat", ["-j", "1"] + arguments)
+            let serial = try assertCapnpCatSame(arguments)
             XCTAssertNotEqual(serial.status, 0, "\(arguments)")
-            XCTAssertFalse(serial.stdout.isEmpty)
-            for n in Self.jobs {
-                let parallel = try ToolRunner.run("capnp-cat", ["-j", n] + arguments)
-                XCTAssertEqual(parallel.status, serial.status, "\(n) \(arguments)")
-                XCTAssertEqual(parallel.stderr, serial.stderr, "\(n) \(arguments)")
-                XCTAssertTrue(parallel.stdout == serial.stdout, "capnp-cat -j \(n) \(arguments): standard output differs")
-            }
         }
     }
 
