@@ -28,6 +28,30 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertEqual(taken, Array(0..<200))
     }
 
+    /// A system that gives no thread at all: the calling thread does the
+    /// work, as worker 0, and the results still come back in order.
+    func testNoThreadMeansTheCallerWorks() {
+        let pool = WorkerPool<Int>(workers: 4, inFlight: 5, threadLimit: 0)
+        defer { pool.stop() }
+        let caller = pthread_self()
+        var made = 0
+        var taken: [Int] = []
+        pool.run({ () -> WorkerPool<Int>.Task? in
+            guard made < 20 else { return nil }
+            made += 1
+            let n = made
+            return n % 5 == 0 ? .ready(-n) : .work { worker in
+                XCTAssertEqual(worker, 0)
+                XCTAssertNotEqual(pthread_equal(pthread_self(), caller), 0)
+                return n
+            }
+        }, take: { result in
+            taken.append(result)
+            return true
+        })
+        XCTAssertEqual(taken, (1...20).map { $0 % 5 == 0 ? -$0 : $0 })
+    }
+
     func testStopsWhenTakeSaysSo() {
         let pool = WorkerPool<Int>(workers: 2)
         defer { pool.stop() }

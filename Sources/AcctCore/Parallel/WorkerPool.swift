@@ -59,7 +59,9 @@ public final class WorkerPool<Result>: @unchecked Sendable {
     }
 
     /// Starts `workers` threads; `inFlight` defaults to `defaultInFlight`.
-    public init(workers: Int, inFlight: Int? = nil) {
+    /// `threadLimit` (tests) starts at most that many, as when the system
+    /// has no more to give.
+    public init(workers: Int, inFlight: Int? = nil, threadLimit: Int = .max) {
         Self.shareArenaUnderAddressLimit()
         self.workers = max(workers, 1)
         self.inFlight = max(inFlight ?? Self.defaultInFlight(workers: self.workers), self.workers + 1)
@@ -67,7 +69,7 @@ public final class WorkerPool<Result>: @unchecked Sendable {
         pthread_mutex_init(lock, nil)
         pthread_cond_init(taskReady, nil)
         pthread_cond_init(resultReady, nil)
-        for index in 0..<self.workers {
+        for index in 0..<min(self.workers, max(threadLimit, 0)) {
             let start = ThreadStart { [self] in self.work(index) }
             var thread = pthread_t()
             var attributes = pthread_attr_t()
@@ -79,10 +81,10 @@ public final class WorkerPool<Result>: @unchecked Sendable {
                 return nil
             }, Unmanaged.passRetained(start).toOpaque())
             guard status == 0 else {
-                // Out of threads or address space (ulimit -v): fewer workers
-                // do the same work; none at all cannot.
+                // Out of threads or address space (ulimit -u, ulimit -v):
+                // fewer workers do the same work, and with none the calling
+                // thread does it (`submit`).
                 Unmanaged.passUnretained(start).release()
-                precondition(!threads.isEmpty, "pthread_create failed: \(status)")
                 break
             }
             threads.append(thread)
@@ -145,6 +147,13 @@ public final class WorkerPool<Result>: @unchecked Sendable {
     private func submit(_ task: Task, sequence: Int) {
         pthread_mutex_lock(lock)
         switch task {
+        case .work(let work) where threads.isEmpty:
+            // No thread could be started: the work is done here, as worker
+            // 0, and its result kept in its place like any other.
+            pthread_mutex_unlock(lock)
+            let result = work(0)
+            pthread_mutex_lock(lock)
+            results[sequence % inFlight] = result
         case .work(let work):
             queue.append((sequence, work))
             pthread_cond_signal(taskReady)
