@@ -22,24 +22,28 @@ final class KeyKinds {
     /// Every name seen, by id.
     private(set) var names: [String] = []
     private var ids: [String: Int] = [:]
-    /// The spelling of the record's key before the one looked up.
-    private var previous = -1
 
     init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
 
     deinit { entries.free() }
 
-    /// The id and kind of the key at `position` among the record's members,
-    /// looked up in their order. `node` is the member in `tape`, whose
-    /// decoded name is needed only the first time a key with escapes is seen.
+    /// The spelling's index, id and kind of a key of a record, looked up
+    /// in their order: `previous` is the spelling of the key before it, -1
+    /// for the first. `node` is the member in `tape`, whose decoded name is
+    /// needed only the first time a key with escapes is seen.
     @inline(__always)
-    func lookup(_ key: UnsafeRawBufferPointer, at position: Int, node: Int, in tape: JSONTape) -> (id: Int, kind: MetricKind?, role: KeyRole) {
+    func lookup(_ key: UnsafeRawBufferPointer, after previous: Int, node: Int, in tape: JSONTape) -> (spelling: Int, id: Int, kind: MetricKind?, role: KeyRole) {
         // The table has no limit: every spelling gets an index.
-        let (index, isNew) = spellings.index(of: key, after: position == 0 ? -1 : previous)!
-        previous = index
+        let (index, isNew) = spellings.index(of: key, after: previous)!
         if isNew { addEntry(key, node: node, in: tape) }
         let entry = entries[index]
-        return (entry.id, entry.kind, entry.role)
+        return (index, entry.id, entry.kind, entry.role)
+    }
+
+    /// Whether `key` is the spelling at `index`.
+    @inline(__always)
+    func isSpelling(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        spellings.same(index, key)
     }
 
     /// The entry of a spelling seen for the first time.

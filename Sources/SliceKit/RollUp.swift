@@ -112,62 +112,75 @@ final class RollUp {
         var sawRecords = false
         // Every name seen so far has its place in the row's tables.
         if t.counters.count < kinds.names.count { t.grow(to: kinds.names.count - 1) }
-        for i in 0..<record.members.count {
-            let (node, id, kind) = (record.members[i].node, record.members[i].id, record.members[i].kind)
-            if node == record.secondsNode || node == record.startNode || node == record.endNode { continue }
-            switch kind {
-            case .counter?:
-                if id == recordsID {
-                    sawRecords = true
-                    var turned = false
-                    _ = share(node, record, piece, whole, tape, integer: { turned = t.records.add($0) }, float: { turned = t.records.add($0) })
-                    if turned { noteLoss(t.records, id) }
-                } else {
-                    if t.counters[id] == nil { t.counters[id] = CounterSum() }
-                    var turned = false
-                    _ = share(node, record, piece, whole, tape, integer: { turned = t.counters[id]!.add($0) }, float: { turned = t.counters[id]!.add($0) })
-                    if turned { noteLoss(t.counters[id]!, id) }
-                }
-            case .gauge?:
-                let nodeKind = tape.kind(node)
-                guard nodeKind == .int || nodeKind == .float else { continue }
-                let value = tape.double(node)
-                // Gauge hours are a double: a gauge beyond 2^53 is rounded
-                // before it is multiplied. (Below 2^53 in magnitude, an
-                // integer's double is exact and below it too.)
-                if !(abs(value) < 0x1p53), nodeKind == .int, tape.integer(node).magnitude > 1 << 53 { noteRoundedGauge(id) }
-                if roundUp {
-                    t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
-                } else {
-                    // In place: one check that the table is not shared.
-                    t.gaugeSeconds.withUnsafeMutableBufferPointer { sums in
-                        if sums[id] == nil { sums[id] = ExactSum() }
-                        sums[id]!.add(value * active)
-                    }
-                }
-            case .max?:
-                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
-                let value = tape.double(node)
-                // Doubles round monotonically, so only equal doubles can
-                // hide an order, and only beyond 2^53: there
-                // 18446744073709551615 is more than 18446744073709551614.
-                if let best = t.maxima[id], best.value > value
-                    || (best.value == value && (abs(value) < 0x1p53 || !Self.exactlyGreater(node, tape, than: best.text))) {
-                    continue
-                }
-                t.maxima[id] = (value, Array(tape.rawBytes(node)))
-            case nil:
-                // Each name is looked at once: the array check comes before
-                // the sets' hashing, which then runs once per name (group
-                // keys included), not per record.
-                if id < seenIdentity.count && seenIdentity[id] { continue }
-                guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
-                while seenIdentity.count <= id { seenIdentity.append(false) }
-                seenIdentity[id] = true
-                if !byIDs.contains(id) && !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
+        for i in 0..<record.counters.count {
+            let (node, id) = (record.counters[i].node, record.counters[i].id)
+            if id == recordsID {
+                sawRecords = true
+                var turned = false
+                _ = share(node, record, piece, whole, tape, integer: { turned = t.records.add($0) }, float: { turned = t.records.add($0) })
+                if turned { noteLoss(t.records, id) }
+            } else {
+                if t.counters[id] == nil { t.counters[id] = CounterSum() }
+                var turned = false
+                _ = share(node, record, piece, whole, tape, integer: { turned = t.counters[id]!.add($0) }, float: { turned = t.counters[id]!.add($0) })
+                if turned { noteLoss(t.counters[id]!, id) }
             }
         }
+        if roundUp {
+            for i in 0..<record.gauges.count {
+                let (node, id) = (record.gauges[i].node, record.gauges[i].id)
+                guard let value = gauge(node, id, tape) else { continue }
+                t.gaugeMax[id] = max(t.gaugeMax[id] ?? value, value)
+            }
+        } else {
+            // In place: one check that the table is not shared.
+            t.gaugeSeconds.withUnsafeMutableBufferPointer { sums in
+                for i in 0..<record.gauges.count {
+                    let (node, id) = (record.gauges[i].node, record.gauges[i].id)
+                    guard let value = gauge(node, id, tape) else { continue }
+                    if sums[id] == nil { sums[id] = ExactSum() }
+                    sums[id]!.add(value * active)
+                }
+            }
+        }
+        for i in 0..<record.maxima.count {
+            let (node, id) = (record.maxima[i].node, record.maxima[i].id)
+            guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+            let value = tape.double(node)
+            // Doubles round monotonically, so only equal doubles can
+            // hide an order, and only beyond 2^53: there
+            // 18446744073709551615 is more than 18446744073709551614.
+            if let best = t.maxima[id], best.value > value
+                || (best.value == value && (abs(value) < 0x1p53 || !Self.exactlyGreater(node, tape, than: best.text))) {
+                continue
+            }
+            t.maxima[id] = (value, Array(tape.rawBytes(node)))
+        }
+        for i in 0..<record.others.count {
+            let (node, id) = (record.others[i].node, record.others[i].id)
+            // Each name is looked at once: the array check comes before
+            // the sets' hashing, which then runs once per name (group
+            // keys included), not per record.
+            if id < seenIdentity.count && seenIdentity[id] { continue }
+            guard tape.kind(node) == .int || tape.kind(node) == .float else { continue }
+            while seenIdentity.count <= id { seenIdentity.append(false) }
+            seenIdentity[id] = true
+            if !byIDs.contains(id) && !Vocabulary.identityKeys.contains(kinds.names[id]) { identityNumbers.append(kinds.names[id]) }
+        }
         if !sawRecords { t.records.add(Int128(1)) }
+    }
+
+    /// A gauge's value, nil when it is not a number. Gauge hours are a
+    /// double: a gauge beyond 2^53 is rounded before it is multiplied, and
+    /// said so. (Below 2^53 in magnitude, an integer's double is exact and
+    /// below it too.)
+    @inline(__always)
+    private func gauge(_ node: Int, _ id: Int, _ tape: JSONTape) -> Double? {
+        let nodeKind = tape.kind(node)
+        guard nodeKind == .int || nodeKind == .float else { return nil }
+        let value = tape.double(node)
+        if !(abs(value) < 0x1p53), nodeKind == .int, tape.integer(node).magnitude > 1 << 53 { noteRoundedGauge(id) }
+        return value
     }
 
     /// Takes in a chunk's roll-up (`-j`), after the chunks before it. Its

@@ -146,9 +146,7 @@ final class SlicePass {
     }
 
     deinit {
-        record.members.free()
-        record.groupIDs.free()
-        record.groupNodes.free()
+        record.free()
     }
 
     /// Takes in a later chunk's pass, whose keys are numbered by `names`.

@@ -210,6 +210,40 @@ final class AcctSliceTests: XCTestCase {
         return lines
     }
 
+    /// A record with the keys of the one before, in the same order, is
+    /// read from that one's members (acct-slice keeps them). A stream in
+    /// which no two records in a row share their keys' order, read member
+    /// by member, must roll up to the same rows and the same complaints.
+    func testRecordsOfOneShapeRollUpAsRecordsOfMany() throws {
+        var lines = randomRecords(300, seed: 7).split(separator: "\n").map(String.init)
+        // Changes inside a run of one shape: a key renamed at the same
+        // length, a metric that is not a number, a nested value, a key
+        // twice, a key left out.
+        lines[40] = lines[40].replacingOccurrences(of: #""vcpus""#, with: #""disks""#)
+        lines[80] = lines[80].replacingOccurrences(of: #""cpu_minutes":[0-9]+"#, with: #""cpu_minutes":"lots""#, options: .regularExpression)
+        lines[120] = lines[120].replacingOccurrences(of: #""vm":"#, with: #""tags":{"a":1},"vm":"#)
+        lines[160] = String(lines[160].dropLast()) + #","vcpus":3}"#
+        lines[200] = lines[200].replacingOccurrences(of: #""cloudspace":"#, with: #""x":"#)
+        // The same records, each with its members turned round by its line
+        // number (the key twice stays where it is: the last one counts).
+        let turned = lines.enumerated().map { i, line -> String in
+            guard i != 160 else { return line }
+            let members = line.dropFirst().dropLast().split(separator: ",")
+            let k = i % members.count
+            return "{" + (members[k...] + members[..<k]).joined(separator: ",") + "}"
+        }
+        let (same, many) = (lines.joined(separator: "\n") + "\n", turned.joined(separator: "\n") + "\n")
+        for arguments in [["--by", "account"], ["--every", "day", "--by", "cloudspace,account"], ["--by", "vm", "--round-up"],
+                          ["--every", "week", "--by", "account", "-j", "3"]] {
+            let (a, b) = (try slice(arguments, same), try slice(arguments, many))
+            XCTAssertEqual(a.stdoutText, b.stdoutText, a.describe(arguments))
+            XCTAssertEqual(a.stderr, b.stderr, a.describe(arguments))
+            XCTAssertEqual(a.status, 1, a.describe(arguments))
+            XCTAssertTrue(a.stderr.contains("<stdin>:81: 'cpu_minutes' is a metric but not a number"), a.stderr)
+            XCTAssertTrue(a.stdoutText.contains("disks_hours"), a.describe(arguments))
+        }
+    }
+
     func testSlicingConservesCountersAndSeconds() throws {
         let input = randomRecords(2000, seed: 42)
         func totals(_ text: String) throws -> (Int, Int, Double) {

@@ -65,7 +65,7 @@ public final class KeySpellings {
     /// (a key of 4 to 7 bytes is two 4-byte words), with no call to memcmp
     /// and no loop over bytes; every load stays inside the key.
     @inlinable @inline(__always)
-    func same(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    public func same(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let entry = entries[index]
         let n = entry.count
         guard n == key.count else { return false }
