@@ -53,7 +53,10 @@ final class RollUp {
     /// `--fill`: the slices of the window, each to hold a row per group.
     private let fill: [(start: Int64, end: Int64)]
     private var totals: [Key: Totals] = [:]
-    private var last: (key: Key, totals: Totals)?
+    /// The row the last piece went to, and its key (two fields, not an
+    /// optional pair: reading one is no copy of the other).
+    private var lastKey = Key(sliceStart: 0, sliceEnd: 0, values: [])
+    private var lastTotals: Totals?
     /// Names of numeric keys that are not metrics, reported once.
     private(set) var identityNumbers: [String] = []
     private var seenIdentity: [Bool] = []
@@ -220,7 +223,7 @@ final class RollUp {
             }
         }
         for name in other.identityNumbers where !identityNumbers.contains(name) { identityNumbers.append(name) }
-        last = nil
+        lastTotals = nil
     }
 
     /// Whether the number written as `text` is greater than the one
@@ -295,7 +298,7 @@ final class RollUp {
     /// grouped (capnp-cat walks an account at a time), so the last group is
     /// checked first, without building a key.
     private func totals(for piece: SlicePiece, _ record: SliceRecord, tape: JSONTape) -> Totals {
-        if let last, last.key.sliceStart == piece.sliceStart, sameGroup(last.key, record, tape) { return last.totals }
+        if let lastTotals, lastKey.sliceStart == piece.sliceStart, sameGroup(record, tape) { return lastTotals }
         var key = Key(sliceStart: piece.sliceStart, sliceEnd: piece.sliceEnd, values: [])
         for i in 0..<record.groupNodes.count {
             let node = record.groupNodes[i]
@@ -303,12 +306,14 @@ final class RollUp {
         }
         // Past --max-groups the piece goes to a row that is dropped.
         guard let t = totals(at: key) else { return overflowRow }
-        last = (key, t)
+        (lastKey, lastTotals) = (key, t)
         return t
     }
 
-    private func sameGroup(_ key: Key, _ record: SliceRecord, _ tape: JSONTape) -> Bool {
-        for (i, value) in key.values.enumerated() {
+    /// Whether the record's group values are those of `lastKey`.
+    private func sameGroup(_ record: SliceRecord, _ tape: JSONTape) -> Bool {
+        for i in 0..<lastKey.values.count {
+            let value = lastKey.values[i]
             let node = record.groupNodes[i]
             guard node >= 0 else {
                 if !value.elementsEqual("null".utf8) { return false }

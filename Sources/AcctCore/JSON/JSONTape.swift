@@ -512,14 +512,14 @@ public final class JSONTape {
 
     /// A wide integer's nearest double, out of line: the conversion would
     /// swell `double`, which the tools call per value.
-    @inline(never)
-    private func wideDouble(_ node: Int) -> Double {
+    @usableFromInline @inline(never)
+    func wideDouble(_ node: Int) -> Double {
         Double(wideValue(node))
     }
 
     /// The number at a `.float` or `.int` node as a Double (an int beyond
     /// 2^53 rounded to the nearest Double).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func double(_ node: Int) -> Double {
         let n = at(node)
         switch n.pointee.kind {

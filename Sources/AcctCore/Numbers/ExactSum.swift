@@ -14,15 +14,15 @@
 public struct ExactSum: Sendable {
     private var partials: [Double] = []
     /// The sum of the values taken the integer way, in units of 2^-64.
-    private var fixed: Int128 = 0
+    @usableFromInline var fixed: Int128 = 0
     /// Zeros add nothing but their sign: the sum is -0.0 when every value
     /// added was -0.0, as IEEE addition would have it. Bit 0: a -0.0 was
     /// added; bit 1: anything else was.
-    private var zeros: UInt8 = 0
+    @usableFromInline var zeros: UInt8 = 0
 
     public init() {}
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func add(_ value: Double) {
         guard let units = Self.units(value) else { return addSlowly(value) }
         zeros |= 2
@@ -40,8 +40,8 @@ public struct ExactSum: Sendable {
     /// 2^126. A double is significand × 2^(exponent - 1075), so in those
     /// units significand × 2^(exponent - 1011): exponents 1011 to 1084,
     /// |value| from 2^-12 to below 2^62.
-    @inline(__always)
-    private static func units(_ value: Double) -> Int128? {
+    @inlinable @inline(__always)
+    static func units(_ value: Double) -> Int128? {
         let bits = value.bitPattern
         let exponent = Int(truncatingIfNeeded: bits &>> 52) & 0x7ff
         guard exponent >= 1011 && exponent <= 1084 else { return nil }
@@ -51,8 +51,8 @@ public struct ExactSum: Sendable {
     }
 
     /// A value outside the integer's range: a zero adds only its sign.
-    @inline(never)
-    private mutating func addSlowly(_ value: Double) {
+    @usableFromInline @inline(never)
+    mutating func addSlowly(_ value: Double) {
         if value == 0 {
             zeros |= value.sign == .minus ? 1 : 2
             return
@@ -63,7 +63,8 @@ public struct ExactSum: Sendable {
 
     /// Moves the integer into the partials, as three exact doubles of at
     /// most 43 bits each.
-    private mutating func flushFixed() {
+    @usableFromInline
+    mutating func flushFixed() {
         guard fixed != 0 else { return }
         let mask: Int128 = (1 << 43) - 1
         let (low, middle, high) = (Double(fixed & mask) * 0x1p-64, Double((fixed >> 43) & mask) * 0x1p-21, Double(fixed >> 86) * 0x1p22)
