@@ -58,23 +58,64 @@ struct SliceRecord {
     private var shape = PODArray<Int>()
     private var shapeIsFlat = false
 
+    /// The shape read before the last one, with all that goes with it:
+    /// streams often take turns between two (a cloudspace's router, then
+    /// its machines), which then never need reading member by member.
+    private struct Spare {
+        var members = PODArray<Member>()
+        var startNode = -1
+        var endNode = -1
+        var secondsNode = -1
+        var groupNodes = PODArray<Int>()
+        var counters = PODArray<Metric>()
+        var gauges = PODArray<Metric>()
+        var maxima = PODArray<Metric>()
+        var others = PODArray<Metric>()
+        var shape = PODArray<Int>()
+        var shapeIsFlat = false
+    }
+    private var spare = Spare()
+
+    /// Makes the spare shape the last one, and the last one the spare.
+    private mutating func swapShapes() {
+        swap(&members, &spare.members)
+        swap(&startNode, &spare.startNode)
+        swap(&endNode, &spare.endNode)
+        swap(&secondsNode, &spare.secondsNode)
+        swap(&groupNodes, &spare.groupNodes)
+        swap(&counters, &spare.counters)
+        swap(&gauges, &spare.gauges)
+        swap(&maxima, &spare.maxima)
+        swap(&others, &spare.others)
+        swap(&shape, &spare.shape)
+        swap(&shapeIsFlat, &spare.shapeIsFlat)
+    }
+
     /// Frees the plain memory the record holds.
-    func free() {
-        members.free()
+    mutating func free() {
         groupIDs.free()
-        groupNodes.free()
-        shape.free()
-        counters.free()
-        gauges.free()
-        maxima.free()
-        others.free()
+        for _ in 0..<2 {
+            members.free()
+            groupNodes.free()
+            shape.free()
+            counters.free()
+            gauges.free()
+            maxima.free()
+            others.free()
+            swapShapes()
+        }
     }
 
     /// Reads the record in `tape`; a record that cannot be sliced throws.
     mutating func read(_ tape: JSONTape, kinds: KeyKinds, until: Int64?) throws(Problem) {
-        if !hasLastShape(tape, kinds: kinds) {
-            try readMembers(tape, kinds: kinds)
-        } else {
+        var known = hasLastShape(tape, kinds: kinds)
+        if !known {
+            // The spare shape, or a new one in place of the older.
+            swapShapes()
+            known = hasLastShape(tape, kinds: kinds)
+            if !known { try readMembers(tape, kinds: kinds) }
+        }
+        if known {
             // The members, the times' nodes, the groups' and the lists by
             // kind are the last record's; only the values are new.
             for i in 0..<members.count where members[i].mustBeNumber {
