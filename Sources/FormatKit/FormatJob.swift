@@ -232,9 +232,10 @@ public final class FormatJob: Job {
             let rowFormatter = job.makeStreamingFormatter(sink: output)
             // Each row after a first: the JSON array's separator comes first.
             rowFormatter.resume(columns: columns, afterRows: 1)
+            let finder = MemberFinder(names: columns)
             let goOn = try records.forEachRecord(in: chunk) { (line, tape) throws(OutputError) in
                 if pass.namedKeys.isWatching { pass.namedKeys.observe(tape) }
-                try rowFormatter.write(tape, nodes: FormatJob.nodes(tape, columns), line: line.bytes)
+                try rowFormatter.write(tape, nodes: finder.find(in: tape), line: line.bytes)
                 pass.rows += 1
                 return true
             }
@@ -262,10 +263,6 @@ public final class FormatJob: Job {
             var rows = 0
             init(namedKeys: NamedKeys) { self.namedKeys = namedKeys }
         }
-    }
-
-    static func nodes(_ tape: JSONTape, _ columns: [String]) -> [Int?] {
-        columns.map { tape.member(JSONTape.root, named: $0) }
     }
 
     /// The value of the split key in a record, as a section or sheet

@@ -8,6 +8,8 @@ import ExprKit
 /// a last row of their figures.
 final class SectionRows {
     let columns: [String]
+    /// Each row's node per column.
+    private let finder: MemberFinder
     private let options: FormatOptions
     private let builder: RowBuilder?
     private let store: RowStore?
@@ -20,6 +22,7 @@ final class SectionRows {
     /// `hold`: keep every row until `finish` even without `--sort`.
     init(columns: [String], options: FormatOptions, hold: Bool) {
         self.columns = columns
+        finder = MemberFinder(names: columns)
         self.options = options
         builder = options.computed.isEmpty ? nil : RowBuilder(columns: columns, computed: options.computed)
         store = hold || !options.sort.isEmpty ? RowStore(keys: options.sort, limit: options.limit) : nil
@@ -82,7 +85,7 @@ final class SectionRows {
         totals.withRow(asRecord: formatter.wantsTotalRecord) { bytes in
             do throws(OutputError) {
                 try? tape.parse(bytes)  // made by TotalRow
-                try formatter.writeTotal(tape, nodes: FormatJob.nodes(tape, columns), line: bytes)
+                try formatter.writeTotal(tape, nodes: finder.find(in: tape), line: bytes)
             } catch {
                 failure = error
             }
@@ -91,7 +94,7 @@ final class SectionRows {
     }
 
     private func write(_ row: JSONTape, _ bytes: UnsafeRawBufferPointer, _ formatter: RecordFormatter) throws(OutputError) {
-        let nodes = FormatJob.nodes(row, columns)
+        let nodes = finder.find(in: row)
         try formatter.write(row, nodes: nodes, line: bytes)
         totals?.add(row, nodes: nodes)
         written += 1
