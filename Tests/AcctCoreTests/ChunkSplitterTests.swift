@@ -1,4 +1,4 @@
-import AcctCore
+@testable import AcctCore
 import XCTest
 import _AcctTestSupport
 
@@ -35,6 +35,24 @@ final class ChunkSplitterTests: XCTestCase {
             XCTAssertEqual(got.map(\.0), Array(1...50), "size \(size)")
             XCTAssertEqual(got.map(\.1), (1...50).map { "{\"n\":\($0)}" }, "size \(size)")
             if size >= 100 { XCTAssertLessThan(items.count, 50) }
+        }
+    }
+
+    /// Line ends are counted sixteen bytes a step: every length and
+    /// alignment, and runs of line ends past what one step's lanes hold.
+    func testLineEndsAreCountedExactly() {
+        var generator = SystemRandomNumberGenerator()
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 20_000)
+        defer { buffer.deallocate() }
+        for round in 0..<400 {
+            let count = round < 40 ? round : Int.random(in: 0...19_000, using: &generator)
+            let offset = Int.random(in: 0...15, using: &generator)
+            let density = [0, 1, 8, 128, 255][round % 5]
+            for i in 0..<(count + offset) {
+                buffer[i] = UInt8.random(in: 0...254, using: &generator) < density ? 0x0A : UInt8.random(in: 0...255, using: &generator) | 1
+            }
+            let expected = (offset..<(offset + count)).reduce(0) { $0 + (buffer[$1] == 0x0A ? 1 : 0) }
+            XCTAssertEqual(ChunkSplitter.lineEnds(buffer + offset, count), expected, "\(count) bytes at \(offset)")
         }
     }
 

@@ -12,4 +12,11 @@ int csystem_affinity_count(void);
    nonzero on success. */
 int csystem_share_malloc_arena(void);
 
+#include <stddef.h>
+
+/* The number of bytes equal to `byte` among the first `count` at `bytes`:
+   the line count of a chunk, sixteen bytes a step where SSE2 is there
+   (every x86-64), a byte a step elsewhere. */
+size_t csystem_count_byte(const unsigned char *bytes, size_t count, unsigned char byte);
+
 #endif
