@@ -155,61 +155,34 @@ public final class JSONTape {
     /// registers: the innermost open container is `current`, and only the
     /// ones around it are on the tape's stack.
     private struct Builder: JSONScanSink {
-        /// Unretained: the tape outlives its own parse call.
-        unowned(unsafe) let tape: JSONTape
-        let base: UnsafePointer<UInt8>
-        var nodes: UnsafeMutablePointer<Node>
-        var capacity: Int
+        var writer: NodeWriter
         let stack: UnsafeMutablePointer<Open>
         var depth = 0
-        var count = 0
+        var count: Int { writer.count }
         /// The innermost open container (its node and children so far); at
         /// the top level, a placeholder no one reads.
         var current = Open(node: 0, children: 0)
-        /// The key of the next value, when `keyFlags` has `hasKey`.
-        var keyStart: UInt32 = 0
-        var keyLength: UInt32 = 0
-        var keyFlags: UInt8 = 0
         let packsDecimals: Bool
 
         init(tape: JSONTape, base: UnsafePointer<UInt8>, packsDecimals: Bool) {
-            self.tape = tape
-            self.base = base
+            writer = NodeWriter(tape: tape, base: base)
             self.packsDecimals = packsDecimals
-            nodes = tape.nodes
-            capacity = tape.capacity
             stack = tape.stack
-        }
-
-        @inline(__always)
-        private func offset(_ p: UnsafePointer<UInt8>) -> UInt32 {
-            UInt32(truncatingIfNeeded: p - base)
         }
 
         /// Adds a node (with the pending key) and counts it in its parent.
         @inline(__always)
         private mutating func append(_ kind: JSONKind, start: UnsafePointer<UInt8>, length: Int,
                                      flags: UInt8, payload: Int64) -> Int {
-            if count == capacity {
-                nodes = tape.grow()
-                capacity = tape.capacity
-            }
-            let index = count
-            nodes[index] = Node(
-                payload: payload, start: offset(start), length: UInt32(truncatingIfNeeded: length),
-                keyStart: keyStart, keyLength: keyLength, end: UInt32(truncatingIfNeeded: index + 1),
-                childCount: 0, kind: kind, flags: flags | keyFlags)
-            keyFlags = 0
+            let index = writer.append(kind, start: start, length: length, flags: flags, payload: payload)
+            writer.keyFlags = 0
             current.children &+= 1
-            count = index + 1
             return index
         }
 
         @inline(__always)
         mutating func key(_ key: JSONStringToken) {
-            keyStart = offset(key.content.baseAddress!)
-            keyLength = UInt32(truncatingIfNeeded: key.content.count)
-            keyFlags = JSONTape.hasKey | (key.hasEscape ? JSONTape.keyHasEscape : 0)
+            writer.key(key)
         }
 
         @inline(__always)
@@ -222,10 +195,10 @@ public final class JSONTape {
 
         @inline(__always)
         mutating func endContainer(at close: UnsafePointer<UInt8>) {
-            let node = nodes + Int(current.node)
-            node.pointee.end = UInt32(truncatingIfNeeded: count)
+            let node = writer.nodes + Int(current.node)
+            node.pointee.end = UInt32(truncatingIfNeeded: writer.count)
             node.pointee.childCount = current.children
-            node.pointee.length = offset(close) + 1 - node.pointee.start
+            node.pointee.length = writer.offset(close) + 1 - node.pointee.start
             depth -= 1
             current = stack[depth]
         }
@@ -239,6 +212,57 @@ public final class JSONTape {
         /// An `.int` node marked wide; its value is read from its text.
         mutating func wideInteger(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) {
             _ = append(.int, start: start, length: end - start, flags: JSONTape.wideInteger, payload: 0)
+        }
+    }
+
+    /// What both builders share: the pending key, and writing a node at
+    /// the end of the tape (the storage doubled first when full). A plain
+    /// struct of locals, held in registers by the inlined scan.
+    private struct NodeWriter {
+        /// Unretained: the tape outlives its own parse call.
+        unowned(unsafe) let tape: JSONTape
+        let base: UnsafePointer<UInt8>
+        var nodes: UnsafeMutablePointer<Node>
+        var capacity: Int
+        var count = 0
+        /// The key of the next value, when `keyFlags` has `hasKey`.
+        var keyStart: UInt32 = 0
+        var keyLength: UInt32 = 0
+        var keyFlags: UInt8 = 0
+
+        init(tape: JSONTape, base: UnsafePointer<UInt8>) {
+            self.tape = tape
+            self.base = base
+            nodes = tape.nodes
+            capacity = tape.capacity
+        }
+
+        @inline(__always)
+        func offset(_ p: UnsafePointer<UInt8>) -> UInt32 {
+            UInt32(truncatingIfNeeded: p - base)
+        }
+
+        @inline(__always)
+        mutating func key(_ key: JSONStringToken) {
+            keyStart = offset(key.content.baseAddress!)
+            keyLength = UInt32(truncatingIfNeeded: key.content.count)
+            keyFlags = JSONTape.hasKey | (key.hasEscape ? JSONTape.keyHasEscape : 0)
+        }
+
+        /// Writes a node with the pending key; returns its index.
+        @inline(__always)
+        mutating func append(_ kind: JSONKind, start: UnsafePointer<UInt8>, length: Int, flags: UInt8, payload: Int64) -> Int {
+            if count == capacity {
+                nodes = tape.grow()
+                capacity = tape.capacity
+            }
+            let index = count
+            nodes[index] = Node(
+                payload: payload, start: offset(start), length: UInt32(truncatingIfNeeded: length),
+                keyStart: keyStart, keyLength: keyLength, end: UInt32(truncatingIfNeeded: index &+ 1),
+                childCount: 0, kind: kind, flags: flags | keyFlags)
+            count = index &+ 1
+            return index
         }
     }
 
@@ -263,62 +287,40 @@ public final class JSONTape {
     }
 
     private struct FlatBuilder<Decimals: DecimalPacking>: FlatBuilding {
-        unowned(unsafe) let tape: JSONTape
-        let base: UnsafePointer<UInt8>
-        var nodes: UnsafeMutablePointer<Node>
-        var capacity: Int
-        var count = 0
-        var keyStart: UInt32 = 0
-        var keyLength: UInt32 = 0
-        var keyFlags: UInt8 = 0
+        var writer: NodeWriter
+        var count: Int { writer.count }
         var packsDecimals: Bool { Decimals.packs }
 
         init(tape: JSONTape, base: UnsafePointer<UInt8>) {
-            self.tape = tape
-            self.base = base
-            nodes = tape.nodes
-            capacity = tape.capacity
+            writer = NodeWriter(tape: tape, base: base)
         }
 
-        @inline(__always)
-        private func offset(_ p: UnsafePointer<UInt8>) -> UInt32 {
-            UInt32(truncatingIfNeeded: p - base)
-        }
-
-        /// Adds a member (a scalar with its key).
+        /// Adds a member (a scalar with its key: every value of a flat
+        /// record has one, so the key is not cleared).
         @inline(__always)
         private mutating func append(_ kind: JSONKind, start: UnsafePointer<UInt8>, length: Int, flags: UInt8, payload: Int64) {
-            if count == capacity {
-                nodes = tape.grow()
-                capacity = tape.capacity
-            }
-            nodes[count] = Node(
-                payload: payload, start: offset(start), length: UInt32(truncatingIfNeeded: length),
-                keyStart: keyStart, keyLength: keyLength, end: UInt32(truncatingIfNeeded: count &+ 1),
-                childCount: 0, kind: kind, flags: flags | keyFlags)
-            count &+= 1
+            _ = writer.append(kind, start: start, length: length, flags: flags, payload: payload)
         }
 
         @inline(__always)
         mutating func key(_ key: JSONStringToken) {
-            keyStart = offset(key.content.baseAddress!)
-            keyLength = UInt32(truncatingIfNeeded: key.content.count)
-            keyFlags = JSONTape.hasKey | (key.hasEscape ? JSONTape.keyHasEscape : 0)
+            writer.key(key)
         }
 
         /// The root, node 0 (the one container of a flat record).
         @inline(__always)
         mutating func beginContainer(isObject: Bool, at open: UnsafePointer<UInt8>) {
-            nodes[0] = Node(payload: 0, start: offset(open), length: 0, keyStart: 0, keyLength: 0, end: 1,
-                            childCount: 0, kind: isObject ? .object : .array, flags: 0)
-            count = 1
+            writer.nodes[0] = Node(payload: 0, start: writer.offset(open), length: 0, keyStart: 0, keyLength: 0, end: 1,
+                                   childCount: 0, kind: isObject ? .object : .array, flags: 0)
+            writer.count = 1
         }
 
         @inline(__always)
         mutating func endContainer(at close: UnsafePointer<UInt8>) {
-            nodes[0].end = UInt32(truncatingIfNeeded: count)
-            nodes[0].childCount = UInt32(truncatingIfNeeded: count &- 1)
-            nodes[0].length = offset(close) + 1 - nodes[0].start
+            let root = writer.nodes
+            root.pointee.end = UInt32(truncatingIfNeeded: writer.count)
+            root.pointee.childCount = UInt32(truncatingIfNeeded: writer.count &- 1)
+            root.pointee.length = writer.offset(close) + 1 - root.pointee.start
         }
 
         @inline(__always)

@@ -77,9 +77,9 @@ public struct ExactSum: Sendable {
     /// Shewchuk's step: the partials stay non-overlapping and their exact
     /// sum grows by `value`.
     private mutating func addPartial(_ value: Double) {
-        // Most sums (whole seconds times sizes) stay exact in one double:
-        // then the one partial is replaced in place, as the loop below
-        // would leave it, without its array shuffling.
+        // A sum of a few values outside the integer's range often stays
+        // exact in one double: then the one partial is replaced in place,
+        // as the loop below would leave it, without its array shuffling.
         let count = partials.count
         if count == 1 {
             let y = partials[0]

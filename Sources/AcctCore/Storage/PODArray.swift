@@ -31,13 +31,6 @@ public struct PODArray<Element> {
         storedCount = 0
     }
 
-    /// Forgets the elements from `count` on.
-    @inlinable
-    public mutating func truncate(to count: Int) {
-        (storage.base + count).deinitialize(count: storedCount - count)
-        storedCount = count
-    }
-
     /// Releases the memory; the array is not used again.
     public func free() {
         storage.base.deinitialize(count: count)
