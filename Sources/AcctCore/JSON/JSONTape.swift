@@ -113,12 +113,7 @@ public final class JSONTape {
         // known when the scan is compiled, not asked per number.)
         let flat = packingDecimals ? parseFlat(line, FlatBuilder<PackingDecimals>.self) : parseFlat(line, FlatBuilder<KeepingDecimalText>.self)
         if flat { return }
-        var scanner = JSONScanner(line)
-        var builder = Builder(tape: self, base: scanner.base, packsDecimals: packingDecimals)
-        try scanner.scanDocument(into: &builder)
-        base = scanner.base
-        lineLength = line.count
-        count = builder.count
+        try parseFully(line, packingDecimals: packingDecimals)
     }
 
     /// The flat-record fast path with `Flat`'s builder; false, having
