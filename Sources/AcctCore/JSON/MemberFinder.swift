@@ -34,21 +34,18 @@ public final class MemberFinder {
         var previous = -1
         while node < end {
             let key = tape.keyBytes(node)!
+            var name: Int
             if let (index, isNew) = spellings.index(of: key, after: previous) {
                 if isNew { nameOf.append(firstName(of: node, in: tape)) }
                 previous = index
-                var name = nameOf[index]
-                while name >= 0 {
-                    nodes[name] = node
-                    name = nextSame[name]
-                }
+                name = nameOf[index]
             } else {
                 previous = -1
-                var name = firstName(of: node, in: tape)
-                while name >= 0 {
-                    nodes[name] = node
-                    name = nextSame[name]
-                }
+                name = firstName(of: node, in: tape)
+            }
+            while name >= 0 {
+                nodes[name] = node
+                name = nextSame[name]
             }
             node = tape.end(node)
         }

@@ -26,9 +26,15 @@ public struct ExactSum: Sendable {
     public mutating func add(_ value: Double) {
         guard let units = Self.units(value) else { return addSlowly(value) }
         zeros |= 2
+        addFixed(units)
+    }
+
+    /// Adds units of 2^-64 to the integer; when the sum would overflow,
+    /// the integer joins the partials and `units` starts it again.
+    @inlinable @inline(__always)
+    mutating func addFixed(_ units: Int128) {
         let (sum, overflow) = fixed.addingReportingOverflow(units)
         if overflow {
-            // The integer joins the partials, and this value starts it again.
             flushFixed()
             fixed = units
         } else {
@@ -124,13 +130,7 @@ public struct ExactSum: Sendable {
     public mutating func add(_ other: ExactSum) {
         for partial in other.partials { addPartial(partial) }
         zeros |= other.zeros
-        let (sum, overflow) = fixed.addingReportingOverflow(other.fixed)
-        if overflow {
-            flushFixed()
-            fixed = other.fixed
-        } else {
-            fixed = sum
-        }
+        addFixed(other.fixed)
     }
 
     /// Adds an integer of up to 128 bits without rounding it: as three
